@@ -1,0 +1,9 @@
+namespace Kubesharp.Storage;
+
+/// <summary>What happened to a key.</summary>
+public enum WatchEventType
+{
+    Created,
+    Updated,
+    Deleted,
+}
