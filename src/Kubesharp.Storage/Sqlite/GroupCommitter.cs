@@ -162,8 +162,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
             transaction.Commit();
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the loop must live on: a dead writer would hang every caller.
             Log.BatchFailed(_logger, batch.Count, e);
             var error = new StoreException(StoreErrorCode.Unavailable, $"The write could not be committed: {e.Message}", null, e);
             batch.ForEach(request => request.Fail(error));
@@ -308,7 +309,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
             return done;
         }
-        catch (SqliteException e)
+        catch (Exception e)
         {
             work.Fail(new StoreException(StoreErrorCode.Unavailable, $"Compaction failed: {e.Message}", null, e));
             return true;
