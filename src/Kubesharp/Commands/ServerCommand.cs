@@ -67,7 +67,7 @@ internal static class ServerCommand
     {
         settings.Validate();
         var dataDirectory = DataDirectory.Prepare(settings.DataDirectory);
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var store = await Stores.OpenAsync(settings.DatastoreEndpoint, dataDirectory, loggerFactory, cancellationToken);
         var where = string.IsNullOrWhiteSpace(settings.DatastoreEndpoint)
