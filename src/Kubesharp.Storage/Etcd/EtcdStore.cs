@@ -34,6 +34,9 @@ internal sealed class EtcdStore : IStore
 
     public long CurrentRevision => _cluster.Revision;
 
+    /// <summary>The member calls go to now (diagnostics, and failover tests that must kill it).</summary>
+    internal Uri CurrentEndpoint => _cluster.Current.Endpoint;
+
     public static async Task<IStore> ConnectAsync(EtcdStoreOptions options, ILogger<EtcdStore> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
