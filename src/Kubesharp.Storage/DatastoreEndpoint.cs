@@ -20,7 +20,7 @@ public sealed record DatastoreEndpoint(SqliteStoreOptions? Sqlite, EtcdStoreOpti
             var path = text["sqlite://".Length..];
             if (path.Length == 0)
             {
-                throw new ArgumentException("The datastore endpoint 'sqlite://' names no file; use sqlite:///path/to/state.db.");
+                throw NotUnderstood(text);
             }
 
             return new DatastoreEndpoint(new SqliteStoreOptions(path), null);
@@ -34,7 +34,7 @@ public sealed record DatastoreEndpoint(SqliteStoreOptions? Sqlite, EtcdStoreOpti
 
         if (endpoints.Count == 0)
         {
-            throw new ArgumentException($"The datastore endpoint '{text}' names no etcd member; use etcd://127.0.0.1:2379.");
+            throw NotUnderstood(text);
         }
 
         return new DatastoreEndpoint(null, new EtcdStoreOptions(endpoints));
@@ -49,10 +49,12 @@ public sealed record DatastoreEndpoint(SqliteStoreOptions? Sqlite, EtcdStoreOpti
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.Host.Length == 0)
         {
-            throw new ArgumentException(
-                $"The datastore endpoint '{whole}' is not understood; use nothing (embedded SQLite), sqlite:///path, or etcd://host:port[,host:port].");
+            throw NotUnderstood(whole);
         }
 
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
+
+    private static ArgumentException NotUnderstood(string text) =>
+        new($"the datastore endpoint '{text}' is not understood; use nothing (embedded SQLite), sqlite:///path/to/state.db, or etcd://host:port[,host:port]");
 }

@@ -34,6 +34,15 @@ internal static class StoreKeys
         ValidatePath(prefix, parameterName, "prefix");
     }
 
+    /// <summary>Values are serialized objects: an empty one is always a caller's mistake.</summary>
+    public static void ValidateValue(ReadOnlyMemory<byte> value, string parameterName = "value")
+    {
+        if (value.IsEmpty)
+        {
+            throw new ArgumentException("The value is empty; the store keeps serialized objects, never empty values.", parameterName);
+        }
+    }
+
     /// <summary>The smallest key greater than every key that starts with <paramref name="prefix"/>, by ordinal UTF-8 order.</summary>
     public static byte[] RangeEnd(ReadOnlySpan<byte> prefix)
     {

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Kubesharp.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Commands;
+
+/// <summary>
+/// <c>kubesharp server</c>: the control plane. Today it opens the store (embedded SQLite or etcd)
+/// and keeps it serving until Ctrl-C; the API server and controllers join it in later issues.
+/// </summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for the cluster's state.", DefaultValueFactory = _ => DataDirectory.Default };
+        var datastore = new Option<string?>("--datastore-endpoint")
+        {
+            Description = "Store to use: empty for embedded SQLite under the data dir, sqlite:///path, or etcd://host:port[,host:port].",
+        };
+        var bindAddress = new Option<string>("--bind-address") { Description = "Address the API server listens on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port the API server listens on.", DefaultValueFactory = _ => 6443 };
+        var command = new Command("server", "Run the control plane (store today; API server, scheduler and controllers as they land).")
+        {
+            dataDir, datastore, bindAddress, port,
+        };
+        command.SetAction((result, cancellationToken) => RunGuardedAsync(
+            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunGuardedAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(settings, cancellationToken);
+        }
+        catch (Exception e) when (e is UserErrorException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"kubesharp server: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (StoreException e)
+        {
+            await Console.Error.WriteLineAsync($"kubesharp server: the store could not be opened: {e.Message}");
+            return ExitCodes.UserError;
+        }
+    }
+
+    private static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        settings.Validate();
+        var dataDirectory = DataDirectory.Prepare(settings.DataDirectory);
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var store = await Stores.OpenAsync(settings.DatastoreEndpoint, dataDirectory, loggerFactory, cancellationToken);
+        var where = string.IsNullOrWhiteSpace(settings.DatastoreEndpoint)
+            ? Path.Combine(dataDirectory, DatastoreEndpoint.DefaultSqliteFile)
+            : settings.DatastoreEndpoint;
+        Console.WriteLine($"store ready: {where} at revision {store.CurrentRevision} ({started.ElapsedMilliseconds} ms)");
+        Console.WriteLine("press Ctrl-C to stop");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM: fall through to a clean shutdown.
+        }
+
+        Console.WriteLine("stopping");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Kubesharp.Commands;
+
+// main only wires: each command lives in its own type under Commands/.
+var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one binary.")
+{
+    ServerCommand.Create(),
+    VersionCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
