@@ -121,6 +121,7 @@ internal sealed class EtcdStore : IStore
     public ValueTask<Storage.KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         StoreKeys.ValidateKey(key);
+        ValidateValue(value);
         ValidateTtl(ttl);
         ThrowIfDisposed();
         return _writer.CreateAsync(key, value, ttl, cancellationToken);
@@ -129,6 +130,7 @@ internal sealed class EtcdStore : IStore
     public ValueTask<Storage.KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         StoreKeys.ValidateKey(key);
+        ValidateValue(value);
         ValidateTtl(ttl);
         ThrowIfDisposed();
         return _writer.UpdateAsync(key, value, expectedModRevision, ttl, cancellationToken);
@@ -150,7 +152,7 @@ internal sealed class EtcdStore : IStore
         // "From now on" is fixed at the call, not at the first MoveNext: every write this store
         // returned before the call is at or below Revision, everything after it is delivered.
         var start = fromRevision > 0 ? fromRevision : _cluster.Revision + 1;
-        return WatchCoreAsync(prefix, start, cancellationToken);
+        return new EtcdWatchStream(_cluster, prefix, start, _options.WatchBufferSize, _watchers, _logger, cancellationToken, _closing.Token);
     }
 
     public async ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)
@@ -200,27 +202,6 @@ internal sealed class EtcdStore : IStore
         _closing.Dispose();
     }
 
-    private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(string prefix, long start, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var queue = new WatcherQueue(_options.WatchBufferSize);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
-        var pump = new EtcdWatcher(_cluster, prefix, start, queue, _logger).RunAsync(stop.Token);
-        _watchers.TryAdd(pump, 0);
-        try
-        {
-            await foreach (var e in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return e;
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await pump.ConfigureAwait(false);
-            _watchers.TryRemove(pump, out _);
-        }
-    }
-
     private async Task<RangeResponse> RangeAsync(RangeRequest range, long revision, CancellationToken cancellationToken)
     {
         try
@@ -241,6 +222,15 @@ internal sealed class EtcdStore : IStore
         catch (RpcException error)
         {
             throw EtcdErrors.Failed(error);
+        }
+    }
+
+    private static void ValidateValue(ReadOnlyMemory<byte> value)
+    {
+        // An empty value is what a missing (null) body turns into; nothing stores one on purpose.
+        if (value.IsEmpty)
+        {
+            throw new ArgumentException("The value is empty; a stored object always has content.", nameof(value));
         }
     }
 

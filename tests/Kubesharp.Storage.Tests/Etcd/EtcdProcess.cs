@@ -73,6 +73,9 @@ public sealed class EtcdProcess : IAsyncDisposable
                     "--election-timeout", "500",
                     "--logger", "zap",
                     "--log-level", "warn",
+                    // Kubernetes objects reach 1.5 MiB; etcd's default request limit is exactly that,
+                    // which leaves no room for the key and the Txn around the value.
+                    "--max-request-bytes", "10485760",
                 })
                 {
                     info.ArgumentList.Add(argument);

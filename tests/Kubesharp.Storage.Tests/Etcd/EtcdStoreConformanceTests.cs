@@ -9,8 +9,8 @@ public sealed class EtcdStoreConformanceTests : StoreConformanceTests, IClassFix
 
     public EtcdStoreConformanceTests(EtcdFixture fixture) => _fixture = fixture;
 
-    protected override Task<IStore> OpenStoreAsync()
+    protected override Task<IStore> OpenStoreAsync(int watchBufferSize)
         => Stores.ConnectEtcdAsync(
-            new EtcdStoreOptions(_fixture.Etcd.ClientUrls) { CompactInterval = TimeSpan.Zero },
+            new EtcdStoreOptions(_fixture.Etcd.ClientUrls) { CompactInterval = TimeSpan.Zero, WatchBufferSize = watchBufferSize },
             cancellationToken: TestContext.Current.CancellationToken);
 }
