@@ -13,13 +13,20 @@ public sealed class EtcdFailoverTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task KillMemberInUse_ReadsWritesAndWatchContinue_NoEventLostOrRepeated()
+    [Theory]
+    [InlineData("leader")]
+    [InlineData("follower")]
+    public async Task KillMemberInUse_ReadsWritesAndWatchContinue_NoEventLostOrRepeated(string role)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var etcd = await EtcdProcess.StartAsync(3, ct);
+
+        // The member to kill goes first in the endpoint list, so it is the one the store uses.
+        var leader = await etcd.LeaderAsync(ct);
+        var victim = role == "leader" ? leader : etcd.Members.First(m => m != leader);
+        var endpoints = etcd.Members.OrderBy(m => m == victim ? 0 : 1).Select(m => m.ClientUrl).ToList();
         await using var store = await Stores.ConnectEtcdAsync(
-            new EtcdStoreOptions(etcd.ClientUrls) { RequestTimeout = TimeSpan.FromSeconds(2), CompactInterval = TimeSpan.Zero },
+            new EtcdStoreOptions(endpoints) { RequestTimeout = TimeSpan.FromSeconds(2), CompactInterval = TimeSpan.Zero },
             cancellationToken: ct);
         var prefix = $"/failover/{Guid.NewGuid():N}/";
 
@@ -60,10 +67,10 @@ public sealed class EtcdFailoverTests
             },
             ct);
         await Task.Delay(100, ct);
-        Assert.Equal(etcd.Members[0].ClientUrl, ((Kubesharp.Storage.Etcd.EtcdStore)store).CurrentEndpoint);
-        await etcd.Members[0].StopAsync();
+        Assert.Equal(victim.ClientUrl, ((Kubesharp.Storage.Etcd.EtcdStore)store).CurrentEndpoint);
+        await victim.StopAsync();
         written.AddRange(await writer.WaitAsync(Bound, ct));
-        Assert.NotEqual(etcd.Members[0].ClientUrl, ((Kubesharp.Storage.Etcd.EtcdStore)store).CurrentEndpoint);
+        Assert.NotEqual(victim.ClientUrl, ((Kubesharp.Storage.Etcd.EtcdStore)store).CurrentEndpoint);
 
         // Updates, deletes and reads after the kill go to the survivors.
         var k0 = await store.GetAsync(prefix + "k000", ct);

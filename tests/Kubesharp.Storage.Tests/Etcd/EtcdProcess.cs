@@ -135,6 +135,35 @@ public sealed class EtcdProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Which member is the raft leader now, asked over etcd's Maintenance.Status.</summary>
+    public async Task<EtcdMemberProcess> LeaderAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var member in Members.Where(m => m.IsRunning))
+            {
+                using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(member.ClientUrl);
+                var client = new Kubesharp.Storage.Etcd.Protos.Maintenance.MaintenanceClient(channel);
+                try
+                {
+                    var status = await client.StatusAsync(new(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                    if (status.Leader != 0 && status.Leader == status.Header.MemberId)
+                    {
+                        return member;
+                    }
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                }
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"No etcd member reported itself leader within 30 s:\n{Log}");
+    }
+
     private static string Trim(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
     private void Append(string member, string? line)
