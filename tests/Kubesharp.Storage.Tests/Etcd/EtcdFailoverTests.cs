@@ -25,9 +25,11 @@ public sealed class EtcdFailoverTests
         var leader = await etcd.LeaderAsync(ct);
         var victim = role == "leader" ? leader : etcd.Members.First(m => m != leader);
         var endpoints = etcd.Members.OrderBy(m => m == victim ? 0 : 1).Select(m => m.ClientUrl).ToList();
+        var logs = new CollectingLoggerFactory();
         await using var store = await Stores.ConnectEtcdAsync(
             new EtcdStoreOptions(endpoints) { RequestTimeout = TimeSpan.FromSeconds(2), CompactInterval = TimeSpan.Zero },
-            cancellationToken: ct);
+            logs,
+            ct);
         var prefix = $"/failover/{Guid.NewGuid():N}/";
 
         // Writes before the kill, and a watch that starts at the first of them.
@@ -88,6 +90,12 @@ public sealed class EtcdFailoverTests
         await watchStop.CancelAsync();
         await watching.WaitAsync(Bound, ct).ContinueWith(_ => { }, TaskScheduler.Default);
 
+        foreach (var line in logs.Lines)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(line);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains("Watch on", StringComparison.Ordinal) && l.Contains("resumes", StringComparison.Ordinal));
         var delivered = events.Select(e => e.Revision).ToList();
         Assert.Equal(written, delivered);
         var last = events.Last();
