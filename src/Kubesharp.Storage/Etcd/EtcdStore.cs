@@ -152,7 +152,7 @@ internal sealed class EtcdStore : IStore
         // "From now on" is fixed at the call, not at the first MoveNext: every write this store
         // returned before the call is at or below Revision, everything after it is delivered.
         var start = fromRevision > 0 ? fromRevision : _cluster.Revision + 1;
-        return new EtcdWatchStream(_cluster, prefix, start, _options.WatchBufferSize, _watchers, _logger, cancellationToken, _closing.Token);
+        return new EtcdWatchStream(_cluster, prefix, start, fromRevision == 0, _options.WatchBufferSize, _watchers, _logger, cancellationToken, _closing.Token);
     }
 
     public async ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)

@@ -14,16 +14,18 @@ internal sealed class EtcdWatchStream : IAsyncEnumerable<WatchEvent>
     private readonly EtcdCluster _cluster;
     private readonly string _prefix;
     private readonly long _start;
+    private readonly bool _startIsNow;
     private readonly int _bufferSize;
     private readonly ConcurrentDictionary<Task, byte> _running;
     private readonly ILogger _logger;
     private readonly CancellationToken[] _stopWhen;
 
-    public EtcdWatchStream(EtcdCluster cluster, string prefix, long start, int bufferSize, ConcurrentDictionary<Task, byte> running, ILogger logger, params CancellationToken[] stopWhen)
+    public EtcdWatchStream(EtcdCluster cluster, string prefix, long start, bool startIsNow, int bufferSize, ConcurrentDictionary<Task, byte> running, ILogger logger, params CancellationToken[] stopWhen)
     {
         _cluster = cluster;
         _prefix = prefix;
         _start = start;
+        _startIsNow = startIsNow;
         _bufferSize = bufferSize;
         _running = running;
         _logger = logger;
@@ -34,7 +36,7 @@ internal sealed class EtcdWatchStream : IAsyncEnumerable<WatchEvent>
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource([.. _stopWhen, cancellationToken]);
         var queue = new WatcherQueue(_bufferSize);
-        var pump = new EtcdWatcher(_cluster, _prefix, _start, queue, _logger).RunAsync(stop.Token);
+        var pump = new EtcdWatcher(_cluster, _prefix, _start, _startIsNow, queue, _logger).RunAsync(stop.Token);
         _running.TryAdd(pump, 0);
         return new Enumerator(queue.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken), stop, pump, _running);
     }

@@ -20,11 +20,16 @@ internal sealed class EtcdWatcher
     private readonly ILogger _logger;
     private long _next;
 
-    public EtcdWatcher(EtcdCluster cluster, string prefix, long startRevision, WatcherQueue queue, ILogger logger)
+    // A watch "from now" starts after the newest revision this client has seen; if the client
+    // was idle that long, that revision may be compacted, and "now" simply moves forward.
+    private bool _startIsNow;
+
+    public EtcdWatcher(EtcdCluster cluster, string prefix, long startRevision, bool startIsNow, WatcherQueue queue, ILogger logger)
     {
         _cluster = cluster;
         _prefix = prefix;
         _next = startRevision;
+        _startIsNow = startIsNow;
         _queue = queue;
         _logger = logger;
     }
@@ -32,7 +37,7 @@ internal sealed class EtcdWatcher
     /// <summary>Runs until the consumer stops, the watcher fails, or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Yield first: the caller's MoveNext must not run the whole first connection attempt.
+        // Yield first: GetAsyncEnumerator must return at once, not after the first connection attempt.
         await Task.Yield();
         var failingSince = (long?)null;
         var attempt = 0;
@@ -49,8 +54,12 @@ internal sealed class EtcdWatcher
                         EtcdLog.WatchResumed(_logger, _prefix, member.Endpoint, _next);
                     }
 
-                    await StreamAsync(member, () => { failingSince = null; }, cancellationToken).ConfigureAwait(false);
-                    return;
+                    if (!await StreamAsync(member, () => { failingSince = null; }, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
                 catch (RpcException error) when (!cancellationToken.IsCancellationRequested && EtcdErrors.IsMemberFailure(error))
                 {
@@ -83,7 +92,8 @@ internal sealed class EtcdWatcher
         }
     }
 
-    private async Task StreamAsync(EtcdMember member, Action connected, CancellationToken cancellationToken)
+    /// <summary>Streams events until the watcher ends (false) or must restart at <see cref="_next"/> (true).</summary>
+    private async Task<bool> StreamAsync(EtcdMember member, Action connected, CancellationToken cancellationToken)
     {
         using var call = member.Watch.Watch(cancellationToken: cancellationToken);
         var create = new WatchCreateRequest
@@ -99,16 +109,28 @@ internal sealed class EtcdWatcher
         {
             var response = call.ResponseStream.Current;
             _cluster.Observe(response.Header.Revision);
+            if (response.CompactRevision > 0 && _startIsNow)
+            {
+                // The compaction notice's header does not carry the newest revision, so ask.
+                _startIsNow = false;
+                var (now, _) = await _cluster.CallAsync(
+                    (m, o) => m.Kv.RangeAsync(new RangeRequest { Key = EtcdConvert.Bytes(_prefix), CountOnly = true }, o).ResponseAsync,
+                    cancellationToken).ConfigureAwait(false);
+                _cluster.Observe(now.Header.Revision);
+                _next = Math.Max(response.CompactRevision, now.Header.Revision + 1);
+                return true;
+            }
+
             if (response.CompactRevision > 0)
             {
                 _queue.Fail(EtcdErrors.Compacted(_next, response.CompactRevision));
-                return;
+                return false;
             }
 
             if (response.Canceled)
             {
                 _queue.Fail(new StoreException(StoreErrorCode.Unavailable, $"etcd cancelled the watch on '{_prefix}': {response.CancelReason}", _prefix));
-                return;
+                return false;
             }
 
             if (response.Created)
@@ -116,12 +138,13 @@ internal sealed class EtcdWatcher
                 connected();
             }
 
+            _startIsNow &= response.Events.Count == 0;
             var highest = 0L;
             foreach (var e in response.Events)
             {
                 if (!_queue.TryPublish(EtcdConvert.ToWatchEvent(e)))
                 {
-                    return;
+                    return false;
                 }
 
                 highest = Math.Max(highest, e.Kv.ModRevision);
