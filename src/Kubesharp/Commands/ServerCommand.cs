@@ -1,12 +1,15 @@
 using System.CommandLine;
+using System.Net;
+using Kubesharp.ApiServer;
+using Kubesharp.ApiServer.Serving;
 using Kubesharp.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Commands;
 
 /// <summary>
-/// <c>kubesharp server</c>: the control plane. Today it opens the store (embedded SQLite or etcd)
-/// and keeps it serving until Ctrl-C; the API server and controllers join it in later issues.
+/// <c>kubesharp server</c>: the control plane. It opens the store (embedded SQLite or etcd), then
+/// serves the API over HTTPS until Ctrl-C; scheduler and controllers join it in later issues.
 /// </summary>
 internal static class ServerCommand
 {
@@ -47,6 +50,19 @@ internal static class ServerCommand
         }
     }
 
+    private static async Task<RunningApiServer> StartApiAsync(ServerSettings settings, string dataDirectory, IStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var options = new ApiServerOptions(dataDirectory, IPAddress.Parse(settings.BindAddress), settings.Port);
+        try
+        {
+            return await ApiServerHost.StartAsync(options, store, loggerFactory, cancellationToken);
+        }
+        catch (PortInUseException e)
+        {
+            throw new UserErrorException(e.Message);
+        }
+    }
+
     private static async Task<int> RunAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
         settings.Validate();
@@ -58,6 +74,9 @@ internal static class ServerCommand
             ? Path.Combine(dataDirectory, DatastoreEndpoint.DefaultSqliteFile)
             : settings.DatastoreEndpoint;
         Console.WriteLine($"store ready: {where} at revision {store.CurrentRevision} ({started.ElapsedMilliseconds} ms)");
+        await using var api = await StartApiAsync(settings, dataDirectory, store, loggerFactory, cancellationToken);
+        Console.WriteLine($"API ready: {api.Url.GetLeftPart(UriPartial.Authority)} ({started.ElapsedMilliseconds} ms)");
+        Console.WriteLine($"use it with: export KUBECONFIG={api.KubeconfigPath}");
         Console.WriteLine("press Ctrl-C to stop");
         try
         {

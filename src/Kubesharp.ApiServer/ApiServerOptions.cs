@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Kubesharp.ApiServer;
+
+/// <summary>Settings of the API server.</summary>
+/// <param name="DataDirectory">Holds <c>tls/</c> and the admin <c>kubeconfig.yaml</c>.</param>
+/// <param name="BindAddress">Address Kestrel listens on.</param>
+/// <param name="Port">HTTPS port; 0 picks a free one.</param>
+public sealed record ApiServerOptions(string DataDirectory, IPAddress BindAddress, int Port)
+{
+    /// <summary>Largest request body accepted (upstream's limit is 3 MiB).</summary>
+    public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
+
+    /// <summary>Bearer tokens accepted, with the user each stands for.</summary>
+    public IReadOnlyDictionary<string, Authentication.UserInfo> Tokens { get; init; } = new Dictionary<string, Authentication.UserInfo>();
+
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
+        ArgumentNullException.ThrowIfNull(BindAddress);
+        ArgumentOutOfRangeException.ThrowIfNegative(Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+    }
+}

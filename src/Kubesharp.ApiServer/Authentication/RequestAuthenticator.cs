@@ -1,0 +1,47 @@
+using System.Security.Cryptography.X509Certificates;
+using Kubesharp.ApiServer.Certificates;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubesharp.ApiServer.Authentication;
+
+/// <summary>
+/// x509 client certificates signed by the cluster CA (user = CN, groups = O) and bearer tokens
+/// from the token table. Anything else is anonymous, which only the public endpoints accept.
+/// </summary>
+internal sealed class RequestAuthenticator(CertificateAuthority authority, IReadOnlyDictionary<string, UserInfo> tokens)
+{
+    public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
+    {
+        var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        if (certificate is not null && authority.Verifies(certificate))
+        {
+            return FromCertificate(certificate);
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && tokens.TryGetValue(header[scheme.Length..].Trim(), out var user))
+        {
+            return user;
+        }
+
+        return null;
+    }
+
+    private static UserInfo FromCertificate(X509Certificate2 certificate)
+    {
+        var name = certificate.GetNameInfo(X509NameType.SimpleName, false);
+        var groups = new List<string>();
+        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        {
+            if (rdn.GetSingleElementType().Value == "2.5.4.10")
+            {
+                groups.Add(rdn.GetSingleElementValue() ?? "");
+            }
+        }
+
+        groups.Add("system:authenticated");
+        return new UserInfo(name, groups);
+    }
+}

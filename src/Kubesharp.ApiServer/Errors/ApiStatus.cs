@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubesharp.ApiServer.Errors;
+
+/// <summary>
+/// Writes the upstream <c>metav1.Status</c> failure body: every error the API answers has this
+/// shape, the upstream <c>reason</c> and the HTTP code, so kubectl prints its usual messages.
+/// </summary>
+public static class ApiStatus
+{
+    public static async Task WriteFailureAsync(HttpContext context, int code, string reason, string message, StatusDetails? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.Response;
+        response.StatusCode = code;
+        response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(response.Body);
+        json.WriteStartObject();
+        json.WriteString("kind", "Status");
+        json.WriteString("apiVersion", "v1");
+        json.WriteStartObject("metadata");
+        json.WriteEndObject();
+        json.WriteString("status", "Failure");
+        json.WriteString("message", message);
+        json.WriteString("reason", reason);
+        if (details is not null)
+        {
+            details.WriteTo(json);
+        }
+
+        json.WriteNumber("code", code);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+}

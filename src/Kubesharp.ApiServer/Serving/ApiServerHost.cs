@@ -1,0 +1,94 @@
+using System.Net;
+using Kubesharp.ApiServer.Authentication;
+using Kubesharp.ApiServer.Certificates;
+using Kubesharp.ApiServer.Errors;
+using Kubesharp.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.ApiServer.Serving;
+
+/// <summary>Starts Kestrel with the cluster's TLS, authentication and the API's endpoints.</summary>
+public static class ApiServerHost
+{
+    public static async Task<RunningApiServer> StartAsync(ApiServerOptions options, IStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var certificates = ClusterCertificates.LoadOrCreate(options.DataDirectory, [], ListenAddresses(options.BindAddress).ToList(), DateTimeOffset.UtcNow);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Listen(options.BindAddress, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificates.Serving;
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    // Chains are checked against the cluster CA by the authenticator, not the OS store.
+                    https.ClientCertificateValidation = (_, _, _) => true;
+                });
+            });
+        });
+
+        var app = builder.Build();
+        var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens);
+        app.Use(async (context, next) =>
+        {
+            var user = await authenticator.AuthenticateAsync(context);
+            if (user is null && !PublicPaths.Allows(context.Request.Path))
+            {
+                await ApiStatus.WriteFailureAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
+                return;
+            }
+
+            context.Items[typeof(UserInfo)] = user ?? UserInfo.Anonymous;
+            await next(context);
+        });
+        SystemEndpoints.Map(app, store);
+        app.MapFallback(context => ApiStatus.WriteFailureAsync(
+            context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Microsoft.AspNetCore.Connections.AddressInUseException e)
+        {
+            await app.DisposeAsync();
+            certificates.Dispose();
+            throw new PortInUseException($"{options.BindAddress}:{options.Port} is already in use; stop what listens there or choose another --port", e);
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
+        Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
+        return new RunningApiServer(app, certificates, url, kubeconfigPath);
+    }
+
+    private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
+    {
+        if (!bind.Equals(IPAddress.Any) && !bind.Equals(IPAddress.IPv6Any))
+        {
+            return [bind];
+        }
+
+        return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => !a.IsIPv6LinkLocal);
+    }
+}
