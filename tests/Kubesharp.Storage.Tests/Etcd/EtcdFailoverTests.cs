@@ -105,6 +105,28 @@ public sealed class EtcdFailoverTests
     }
 
     [Fact]
+    public async Task KillWholeCluster_WatchAndWritesEndWithUnavailable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var etcd = await EtcdProcess.StartAsync(1, ct);
+        await using var store = await Stores.ConnectEtcdAsync(
+            new EtcdStoreOptions(etcd.ClientUrls) { RequestTimeout = TimeSpan.FromMilliseconds(500), CompactInterval = TimeSpan.Zero },
+            cancellationToken: ct);
+        var prefix = $"/gone/{Guid.NewGuid():N}/";
+        await using var watch = store.WatchAsync(prefix, 0, ct).GetAsyncEnumerator(ct);
+        var pending = watch.MoveNextAsync().AsTask();
+        await Task.Delay(200, ct);
+
+        await etcd.Members[0].StopAsync();
+
+        var watchError = await Assert.ThrowsAsync<StoreException>(() => pending.WaitAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(StoreErrorCode.Unavailable, watchError.Code);
+        var writeError = await Assert.ThrowsAsync<StoreException>(async () => await store.CreateAsync(prefix + "k", V("v"), cancellationToken: ct));
+        Assert.Equal(StoreErrorCode.Unavailable, writeError.Code);
+        Assert.Contains(etcd.Members[0].ClientUrl.Authority, writeError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConnectAsync_NoMemberListening_UnavailableNamingEndpoints()
     {
         var ct = TestContext.Current.CancellationToken;
