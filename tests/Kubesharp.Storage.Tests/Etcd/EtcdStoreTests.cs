@@ -64,6 +64,32 @@ public sealed class EtcdStoreTests : IClassFixture<EtcdFixture>
         Assert.True(error.CompactRevision >= second.ModRevision, $"compact revision {error.CompactRevision}");
     }
 
+    [Fact]
+    public async Task BackgroundCompactor_CompactsHistoryOlderThanKeepDuration()
+    {
+        await using var store = await Stores.ConnectEtcdAsync(
+            new EtcdStoreOptions(_fixture.Etcd.ClientUrls) { CompactInterval = TimeSpan.FromMilliseconds(200), CompactKeepDuration = TimeSpan.Zero },
+            cancellationToken: Ct);
+        var first = await store.CreateAsync(_prefix + "c", V("1"), cancellationToken: Ct);
+        await store.UpdateAsync(_prefix + "c", V("2"), first.ModRevision, cancellationToken: Ct);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await store.ListAsync(new ListRequest(_prefix, Revision: first.ModRevision), Ct);
+            }
+            catch (StoreException e) when (e.Code == StoreErrorCode.Compacted)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "The background compactor did not compact within 20 s.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
     private Task<IStore> ConnectAsync()
         => Stores.ConnectEtcdAsync(new EtcdStoreOptions(_fixture.Etcd.ClientUrls) { CompactInterval = TimeSpan.Zero }, cancellationToken: Ct);
 
