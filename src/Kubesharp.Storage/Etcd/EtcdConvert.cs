@@ -41,6 +41,18 @@ internal static class EtcdConvert
         ModRevision = revision,
     };
 
+    /// <summary>
+    /// The key exists. A mod_revision guard alone would let an update "expecting" revision 0
+    /// create a missing key, because etcd compares an absent key's revisions as 0.
+    /// </summary>
+    public static Compare Exists(string key) => new()
+    {
+        Key = Bytes(key),
+        Target = Compare.Types.CompareTarget.Create,
+        Result = Compare.Types.CompareResult.Greater,
+        CreateRevision = 0,
+    };
+
     public static Compare Absent(string key) => new()
     {
         Key = Bytes(key),

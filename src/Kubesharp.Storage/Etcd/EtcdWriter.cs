@@ -70,6 +70,7 @@ internal sealed class EtcdWriter
     {
         var lease = ttl is { } t ? await GrantAsync(t, cancellationToken).ConfigureAwait(false) : 0;
         var txn = new TxnRequest();
+        txn.Compare.Add(EtcdConvert.Exists(key));
         txn.Compare.Add(EtcdConvert.ModRevisionIs(key, expectedModRevision));
         var put = EtcdConvert.Put(key, value, lease);
         put.RequestPut.PrevKv = true;

@@ -90,6 +90,17 @@ public sealed class EtcdStoreTests : IClassFixture<EtcdFixture>
         }
     }
 
+    [Fact]
+    public async Task Update_MissingKeyExpectingRevisionZero_FailsWithKeyNotFound()
+    {
+        await using var store = await ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<StoreException>(async () => await store.UpdateAsync(_prefix + "missing", V("x"), 0, cancellationToken: Ct));
+
+        Assert.Equal(StoreErrorCode.KeyNotFound, error.Code);
+        Assert.Null(await store.GetAsync(_prefix + "missing", Ct));
+    }
+
     private Task<IStore> ConnectAsync()
         => Stores.ConnectEtcdAsync(new EtcdStoreOptions(_fixture.Etcd.ClientUrls) { CompactInterval = TimeSpan.Zero }, cancellationToken: Ct);
 
