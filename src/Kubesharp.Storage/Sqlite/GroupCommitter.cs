@@ -1,0 +1,318 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Storage.Sqlite;
+
+/// <summary>
+/// The only writer. Requests queue in a channel; the loop drains up to MaxWritesPerCommit of them
+/// into one transaction, so N concurrent writers pay for one fsync instead of N. Each request's
+/// precondition is checked inside that transaction, against the state as the earlier requests
+/// of the batch left it, and fails alone. Nothing is acknowledged before the commit returns.
+/// </summary>
+internal sealed class GroupCommitter : IAsyncDisposable
+{
+    private const int CompactionChunkRows = 10_000;
+
+    private readonly Channel<WriterWork> _channel = Channel.CreateUnbounded<WriterWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly WriteStatements _statements;
+    private readonly WatchHub _hub;
+    private readonly int _maxBatch;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+    private readonly List<WatchEvent?> _outcomes = [];
+    private readonly List<StoreException?> _failures = [];
+    private readonly List<WatchEvent> _events = [];
+    private long _revision;
+    private long _compactRevision;
+    private long _commits;
+    private volatile bool _stopping;
+
+    public GroupCommitter(SqliteConnection connection, WatchHub hub, int maxBatch, ILogger logger)
+    {
+        _connection = connection;
+        _statements = new WriteStatements(connection);
+        _hub = hub;
+        _maxBatch = maxBatch;
+        _logger = logger;
+        (_revision, _compactRevision) = _statements.ReadMeta();
+        _loop = Task.Run(RunAsync);
+    }
+
+    public long Revision => Volatile.Read(ref _revision);
+
+    public long CompactRevision => Volatile.Read(ref _compactRevision);
+
+    /// <summary>Transactions committed so far (write batches and compaction steps); tests use it to see batching.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public async ValueTask<WatchEvent> SubmitAsync(WriteRequest request, CancellationToken cancellationToken)
+    {
+        if (_stopping || !_channel.Writer.TryWrite(request))
+        {
+            throw Closed();
+        }
+
+        return await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task CompactAsync(long targetRevision)
+    {
+        var work = new CompactionWork(targetRevision);
+        if (_stopping || !_channel.Writer.TryWrite(work))
+        {
+            throw Closed();
+        }
+
+        return work.Completion;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _statements.Dispose();
+    }
+
+    private static StoreException Closed() => new(StoreErrorCode.Unavailable, "The store is closed.");
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<WriteRequest>(Math.Min(_maxBatch, 1024));
+        var compactions = new List<CompactionWork>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var work))
+            {
+                if (work is WriteRequest request)
+                {
+                    batch.Add(request);
+                }
+                else
+                {
+                    compactions.Add((CompactionWork)work);
+                }
+            }
+
+            if (_stopping)
+            {
+                batch.ForEach(request => request.Fail(Closed()));
+                compactions.ForEach(compaction => compaction.Fail(Closed()));
+            }
+            else
+            {
+                if (batch.Count > 0)
+                {
+                    CommitBatch(batch);
+                }
+
+                foreach (var compaction in compactions)
+                {
+                    if (!CompactStep(compaction) && !_channel.Writer.TryWrite(compaction))
+                    {
+                        compaction.Fail(Closed());
+                    }
+                }
+            }
+
+            batch.Clear();
+            compactions.Clear();
+        }
+    }
+
+    private void CommitBatch(List<WriteRequest> batch)
+    {
+        _outcomes.Clear();
+        _failures.Clear();
+        _events.Clear();
+        long revision;
+        try
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            _statements.Use(transaction);
+
+            // Read, not cached: another store object on the same file may have written since.
+            (revision, _) = _statements.ReadMeta();
+            var first = revision;
+            foreach (var request in batch)
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    _outcomes.Add(null);
+                    _failures.Add(null);
+                    continue;
+                }
+
+                var outcome = Apply(request, ref revision, out var failure);
+                _outcomes.Add(outcome);
+                _failures.Add(failure);
+                if (outcome is not null)
+                {
+                    _events.Add(outcome);
+                }
+            }
+
+            if (revision != first)
+            {
+                _statements.SetRevision(revision);
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the loop must live on: a dead writer would hang every caller.
+            Log.BatchFailed(_logger, batch.Count, e);
+            var error = new StoreException(StoreErrorCode.Unavailable, $"The write could not be committed: {e.Message}", null, e);
+            batch.ForEach(request => request.Fail(error));
+            return;
+        }
+
+        Interlocked.Increment(ref _commits);
+        Volatile.Write(ref _revision, revision);
+        if (_events.Count > 0)
+        {
+            _hub.Publish(_events, revision);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (_outcomes[i] is { } outcome)
+            {
+                batch[i].Succeed(outcome);
+            }
+            else if (_failures[i] is { } failure)
+            {
+                batch[i].Fail(failure);
+            }
+            else
+            {
+                batch[i].Cancel();
+            }
+        }
+    }
+
+    private WatchEvent? Apply(WriteRequest request, ref long revision, out StoreException? failure)
+    {
+        failure = null;
+        var existing = _statements.SelectLive(request.KeyBytes, request.Key);
+        switch (request.Kind)
+        {
+            case WriteKind.Create:
+                if (existing is not null)
+                {
+                    failure = new StoreException(StoreErrorCode.KeyExists, $"The key '{request.Key}' already exists.", request.Key) { Current = existing };
+                    return null;
+                }
+
+                revision++;
+                _statements.InsertHistory(revision, request.KeyBytes, 0, revision, 0, request.Value);
+                _statements.UpsertLive(request.KeyBytes, revision, revision, request.ExpiresAtMs);
+                return new WatchEvent(WatchEventType.Created, new KeyValue(request.Key, request.Value, revision, revision), null);
+
+            case WriteKind.Update:
+                if (existing is null)
+                {
+                    failure = new StoreException(StoreErrorCode.KeyNotFound, $"The key '{request.Key}' does not exist.", request.Key);
+                    return null;
+                }
+
+                if (existing.ModRevision != request.ExpectedModRevision)
+                {
+                    failure = Conflict(request, existing);
+                    return null;
+                }
+
+                revision++;
+                _statements.InsertHistory(revision, request.KeyBytes, 1, existing.CreateRevision, existing.ModRevision, request.Value);
+                _statements.UpsertLive(request.KeyBytes, revision, existing.CreateRevision, request.ExpiresAtMs);
+                return new WatchEvent(WatchEventType.Updated, new KeyValue(request.Key, request.Value, existing.CreateRevision, revision), existing);
+
+            default:
+                if (existing is null)
+                {
+                    failure = new StoreException(StoreErrorCode.KeyNotFound, $"The key '{request.Key}' does not exist.", request.Key);
+                    return null;
+                }
+
+                if (request.ExpectedModRevision is { } expected && existing.ModRevision != expected)
+                {
+                    failure = Conflict(request, existing);
+                    return null;
+                }
+
+                revision++;
+                _statements.InsertHistory(revision, request.KeyBytes, 2, existing.CreateRevision, existing.ModRevision, null);
+                _statements.DeleteLive(request.KeyBytes);
+                return new WatchEvent(WatchEventType.Deleted, existing with { ModRevision = revision }, existing);
+        }
+    }
+
+    private static StoreException Conflict(WriteRequest request, KeyValue existing) => new(
+        StoreErrorCode.Conflict,
+        $"The key '{request.Key}' was modified at revision {existing.ModRevision}, not {request.ExpectedModRevision}.",
+        request.Key)
+    {
+        Current = existing,
+    };
+
+    /// <summary>Runs one bounded step of a compaction; true when it has finished (or failed).</summary>
+    private bool CompactStep(CompactionWork work)
+    {
+        try
+        {
+            bool done;
+            using (var transaction = _connection.BeginTransaction(deferred: false))
+            {
+                _statements.Use(transaction);
+                if (!work.Started)
+                {
+                    var (revision, compacted) = _statements.ReadMeta();
+                    if (work.TargetRevision > revision)
+                    {
+                        work.Fail(new ArgumentOutOfRangeException(null, work.TargetRevision, $"The store is only at revision {revision}."));
+                        return true;
+                    }
+
+                    if (work.TargetRevision <= compacted)
+                    {
+                        Volatile.Write(ref _compactRevision, compacted);
+                        work.Succeed();
+                        return true;
+                    }
+
+                    _statements.SetCompactRevision(work.TargetRevision);
+                    work.Started = true;
+                }
+
+                var chunkEnd = _statements.CompactChunkEnd(work.NextRevision, work.TargetRevision, CompactionChunkRows);
+                done = chunkEnd is null;
+                if (chunkEnd is { } end)
+                {
+                    _statements.CompactChunk(work.NextRevision, end, work.TargetRevision);
+                    work.NextRevision = end + 1;
+                }
+
+                transaction.Commit();
+            }
+
+            Interlocked.Increment(ref _commits);
+            Volatile.Write(ref _compactRevision, work.TargetRevision);
+            if (done)
+            {
+                Log.Compacted(_logger, work.TargetRevision);
+                work.Succeed();
+            }
+
+            return done;
+        }
+        catch (Exception e)
+        {
+            work.Fail(new StoreException(StoreErrorCode.Unavailable, $"Compaction failed: {e.Message}", null, e));
+            return true;
+        }
+    }
+}
