@@ -1,4 +1,5 @@
 using Kubesharp.Storage;
+using Kubesharp.Testing.Etcd;
 
 namespace Kubesharp.Bench.Storage;
 
@@ -28,8 +29,8 @@ internal sealed class StorageBenchmark : IBenchmark
             }
 
             BackendFigures etcd;
-            await using (var server = await BenchEtcd.StartAsync(Path.Combine(work.FullName, "etcd"), cancellationToken))
-            await using (var store = await Stores.ConnectEtcdAsync(new EtcdStoreOptions([server.ClientUrl]), cancellationToken: cancellationToken))
+            await using (var server = await EtcdProcess.StartAsync(1, cancellationToken))
+            await using (var store = await Stores.ConnectEtcdAsync(new EtcdStoreOptions(server.ClientUrls), cancellationToken: cancellationToken))
             {
                 etcd = await MeasureAsync("etcd", store, duration, cancellationToken);
             }

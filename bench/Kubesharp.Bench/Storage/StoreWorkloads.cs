@@ -87,7 +87,7 @@ internal static class StoreWorkloads
                 while (more)
                 {
                     var now = Stopwatch.GetTimestamp();
-                    var index = int.Parse(enumerator.Current.Key.AsSpan(prefix.Length), provider: System.Globalization.CultureInfo.InvariantCulture);
+                    var index = int.Parse(enumerator.Current.Current.Key.AsSpan(prefix.Length), provider: System.Globalization.CultureInfo.InvariantCulture);
                     latencies[index] = Stopwatch.GetElapsedTime(started[index], now).TotalMilliseconds;
                     if (++seen == samples)
                     {

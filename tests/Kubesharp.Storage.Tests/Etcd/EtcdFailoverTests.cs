@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 
+using Kubesharp.Testing.Etcd;
+
 namespace Kubesharp.Storage.Tests.Etcd;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Kubesharp.Testing.Etcd;
+
 namespace Kubesharp.Storage.Tests.Etcd;
 
 /// <summary>One single-member etcd shared by every test of a class; tests keep to their own prefixes.</summary>

@@ -1,5 +1,7 @@
 using System.Text;
 
+using Kubesharp.Testing.Etcd;
+
 namespace Kubesharp.Storage.Tests.Etcd;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kubesharp.Storage.Tests.Etcd;
+namespace Kubesharp.Testing.Etcd;
 
 /// <summary>One running etcd member: its own process, ports and data directory.</summary>
 public sealed class EtcdMemberProcess

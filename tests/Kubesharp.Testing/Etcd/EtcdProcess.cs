@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Kubesharp.Storage.Tests.Etcd;
+namespace Kubesharp.Testing.Etcd;
 
 /// <summary>
 /// A throwaway etcd cluster of the Debian <c>etcd</c> binary on loopback: free ports, a temp
