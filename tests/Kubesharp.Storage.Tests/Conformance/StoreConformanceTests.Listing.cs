@@ -96,11 +96,7 @@ public abstract partial class StoreConformanceTests
     [Fact]
     public async Task List_AtCompactedRevision_FailsWithCompacted()
     {
-        var old = await Store.CreateAsync(K("a"), V("1"), cancellationToken: Ct);
-        var newer = await Store.UpdateAsync(K("a"), V("2"), old.ModRevision, cancellationToken: Ct);
-        await Store.UpdateAsync(K("a"), V("3"), newer.ModRevision, cancellationToken: Ct);
-
-        await Store.CompactAsync(newer.ModRevision, Ct);
+        var (old, newer) = await WriteThreeVersionsAndCompactToSecondAsync();
 
         var error = await Assert.ThrowsAsync<StoreException>(async () => await Store.ListAsync(new ListRequest(Prefix, Revision: old.ModRevision), Ct));
         Assert.Equal(StoreErrorCode.Compacted, error.Code);

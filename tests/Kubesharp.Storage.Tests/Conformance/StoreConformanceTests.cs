@@ -78,6 +78,16 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         Assert.True(finished != next, finished == next && await next ? $"Unexpected event {watch.Current.Type} {watch.Current.Current.Key}." : "The watch ended.");
     }
 
+    /// <summary>Writes key "a" three times (values 1, 2, 3) and compacts to the second write.</summary>
+    protected async Task<(KeyValue Old, KeyValue Newer)> WriteThreeVersionsAndCompactToSecondAsync()
+    {
+        var old = await Store.CreateAsync(K("a"), V("1"), cancellationToken: Ct);
+        var newer = await Store.UpdateAsync(K("a"), V("2"), old.ModRevision, cancellationToken: Ct);
+        await Store.UpdateAsync(K("a"), V("3"), newer.ModRevision, cancellationToken: Ct);
+        await Store.CompactAsync(newer.ModRevision, Ct);
+        return (old, newer);
+    }
+
     protected async Task<List<KeyValue>> ListAllAsync(string prefix, long pageSize = 0, long revision = 0)
     {
         var all = new List<KeyValue>();
