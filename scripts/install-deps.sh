@@ -7,6 +7,12 @@ packages=(
   etcd-server   # the scale-out store backend; tests and benchmarks run it side by side
   etcd-client   # etcdctl, for looking inside that store by hand
   sqlite3       # the embedded store is SQLite; the CLI helps inspect it
+  containerd    # the node's container runtime, spoken to over CRI v1; ships ctr for image import
+  runc          # the OCI runtime containerd starts containers with
+  containernetworking-plugins  # CNI bridge, host-local, portmap, loopback for pod networking
+  nftables      # service rules and CNI portmap on nftables hosts
+  iproute2      # ip netns/link, used by the network sandbox and CNI checks
+  busybox-static  # the one binary our pause, busybox and httpd images are built from
 )
 
 missing=()
