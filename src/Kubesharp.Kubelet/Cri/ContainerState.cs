@@ -1,0 +1,9 @@
+namespace Kubesharp.Kubelet.Cri;
+
+public enum ContainerState
+{
+    Created,
+    Running,
+    Exited,
+    Unknown,
+}

@@ -1,0 +1,7 @@
+namespace Kubesharp.Kubelet.Cri;
+
+public enum PodSandboxState
+{
+    Ready,
+    NotReady,
+}
