@@ -1,0 +1,8 @@
+namespace Kubesharp.Kubelet.Images;
+
+public enum ImageFileKind
+{
+    File,
+    Directory,
+    Symlink,
+}
