@@ -58,7 +58,8 @@ public sealed class PodLifecycleTests
                 Bounded(ct));
             await cri.Runtime.StartContainerAsync(containerId, Bounded(ct));
             var totalMs = clock.ElapsedMilliseconds;
-            TestContext.Current.TestOutputHelper?.WriteLine($"sandbox ready in {sandboxMs} ms; sandbox + container started in {totalMs} ms");
+            // Plain stdout on purpose: the outer test relays the sandboxed process's output.
+            Console.WriteLine($"timing: sandbox ready in {sandboxMs} ms; sandbox + container started in {totalMs} ms");
 
             var sandbox = await cri.Runtime.PodSandboxStatusAsync(sandboxId, Bounded(ct));
             Assert.Equal(PodSandboxState.Ready, sandbox.State);
