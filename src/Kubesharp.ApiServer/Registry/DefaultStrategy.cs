@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Validation;
 using Kubesharp.ApiServer.Errors;
 
 namespace Kubesharp.ApiServer.Registry;
 
 /// <summary>
-/// The rules every kind shares: a valid DNS-1123 subdomain name, and for kinds with a status
+/// The rules every kind shares: valid metadata (name rule per kind), and for kinds with a status
 /// subresource, status that only /status can write (dropped on create, kept on update).
 /// </summary>
 internal class DefaultStrategy : IResourceStrategy
@@ -34,9 +35,8 @@ internal class DefaultStrategy : IResourceStrategy
 
     public virtual IReadOnlyList<StatusCause> Validate(ResourceType type, JsonObject obj)
     {
-        var name = Api.Objects.ObjectMeta.Name(obj) ?? "";
-        var problem = NameRules.CheckName(type, name);
-        return problem is null ? [] : [problem];
+        var errors = ObjectMetaValidator.Validate(obj["metadata"] as JsonObject, type.Namespaced, NameRules.For(type));
+        return [.. errors.Select(e => new StatusCause(e.Reason, e.Body, e.Field))];
     }
 
     public virtual bool PrepareForDelete(JsonObject obj) => false;
