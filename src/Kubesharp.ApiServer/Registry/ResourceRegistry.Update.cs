@@ -44,7 +44,7 @@ public sealed partial class ResourceRegistry
                     throw ApiErrors.NotFound(target.Type, target.Name);
                 }
 
-                return subresource == "status" ? WithStatusFrom(current, body) : (JsonObject)body.DeepClone();
+                return (JsonObject)body.DeepClone();
             },
             subresource,
             dryRun,
@@ -83,6 +83,12 @@ public sealed partial class ResourceRegistry
 
             var current = ObjectCodec.Decode(kv);
             var updated = transform((JsonObject)current.DeepClone());
+            if (subresource == "status")
+            {
+                // /status writes only status; everything else stays as stored.
+                updated = WithStatusFrom(current, updated);
+            }
+
             PrepareUpdate(target, current, updated, subresource);
             try
             {
