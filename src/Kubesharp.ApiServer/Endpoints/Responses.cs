@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
+using Kubesharp.ApiServer.Serving;
+
 namespace Kubesharp.ApiServer.Endpoints;
 
 /// <summary>Writes objects as JSON and the Success Status upstream answers some deletes with.</summary>
@@ -11,7 +13,7 @@ internal static class Responses
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, JsonWriting.Options);
         body.WriteTo(json);
         await json.FlushAsync(context.RequestAborted);
     }

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Objects;
 using Kubesharp.Storage;
 
+using Kubesharp.ApiServer.Serving;
+
 namespace Kubesharp.ApiServer.Registry;
 
 /// <summary>
@@ -44,7 +46,7 @@ internal static class ObjectCodec
     public static byte[] Serialize(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             node.WriteTo(writer);
         }

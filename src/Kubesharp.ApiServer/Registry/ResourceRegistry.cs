@@ -189,8 +189,11 @@ public sealed partial class ResourceRegistry
             }
         }
 
-        body["kind"] = type.Kind;
-        body["apiVersion"] = type.ApiVersion;
+        // kind and apiVersion lead, as upstream serializes them.
+        body.Remove("kind");
+        body.Remove("apiVersion");
+        body.Insert(0, "kind", type.Kind);
+        body.Insert(1, "apiVersion", type.ApiVersion);
     }
 
     /// <summary>400 when the body's namespace is not the URL's; sets it when missing (removes it when cluster-scoped).</summary>

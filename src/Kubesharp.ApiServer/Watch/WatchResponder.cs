@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 
+using Kubesharp.ApiServer.Serving;
+
 namespace Kubesharp.ApiServer.Watch;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal static class WatchResponder
         await response.StartAsync(cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
 
-        var writer = new Utf8JsonWriter(response.BodyWriter);
+        var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.Options);
         try
         {
             var reader = channel.Reader;
