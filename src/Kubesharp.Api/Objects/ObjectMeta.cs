@@ -34,8 +34,9 @@ public static class ObjectMeta
 
     public static string? DeletionTimestamp(JsonObject obj) => GetString(obj, "deletionTimestamp");
 
-    public static long Generation(JsonObject obj) =>
-        obj["metadata"] is JsonObject m && m["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+    public static long Generation(JsonObject obj) => obj["metadata"] is JsonObject m && m["generation"] is JsonValue v
+        ? v.TryGetValue<long>(out var g) ? g : v.TryGetValue<int>(out var i) ? i : 0
+        : 0;
 
     /// <summary>A metadata string field; null when missing, empty, or not a string.</summary>
     public static string? GetString(JsonObject obj, string field)

@@ -33,7 +33,7 @@ public sealed partial class ResourceRegistry
 
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Now();
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         strategy.PrepareForCreate(body);
         var causes = strategy.Validate(type, body);
         if (causes.Count > 0)
