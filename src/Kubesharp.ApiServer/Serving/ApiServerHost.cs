@@ -74,6 +74,7 @@ public static class ApiServerHost
         });
         SystemEndpoints.Map(app, store);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes).Map(app);
+        InterimDiscovery.Map(app, catalog); // TODO(discovery branch): drop when discovery is merged
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 
