@@ -169,6 +169,26 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
         Assert.Contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"", r.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TypedCreateCommands_NamespaceConfigMapFromLiteralSecret()
+    {
+        // kubectl's typed create commands send protobuf bodies.
+        var ns = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var createNs = await K.RunAsync("create", "namespace", ns);
+        var createCm = await K.RunAsync("create", "configmap", "lit", "-n", ns, "--from-literal=a=b", "--from-literal=c=d");
+        var createSecret = await K.RunAsync("create", "secret", "generic", "pw", "-n", ns, "--from-literal=p=q");
+        var data = await K.RunAsync("get", "configmap", "lit", "-n", ns, "-o", "jsonpath={.data.a},{.data.c}");
+        var secret = await K.RunAsync("get", "secret", "pw", "-n", ns, "-o", "jsonpath={.data.p}");
+
+        Assert.True(createNs.ExitCode == 0, createNs.ToString());
+        Assert.Equal($"namespace/{ns} created\n", createNs.Stdout);
+        Assert.True(createCm.ExitCode == 0, createCm.ToString());
+        Assert.Equal("configmap/lit created\n", createCm.Stdout);
+        Assert.True(createSecret.ExitCode == 0, createSecret.ToString());
+        Assert.Equal("b,d", data.Stdout);
+        Assert.Equal("cQ==", secret.Stdout);
+    }
+
     private async Task<string> NewNamespaceAsync()
     {
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];

@@ -49,6 +49,7 @@ internal static class RequestBody
         {
             "" or "application/json" or "*/*" => ParseJson(bytes),
             "application/yaml" or "application/x-yaml" or "text/yaml" => ParseYaml(bytes),
+            "application/vnd.kubernetes.protobuf" => ProtobufBody.Decode(bytes),
             _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"),
         };
     }
