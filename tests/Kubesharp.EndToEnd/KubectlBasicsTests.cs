@@ -52,8 +52,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
         Assert.True(create.ExitCode == 0, create.ToString());
         Assert.Equal("configmap/settings created\n", create.Stdout);
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.StartsWith("NAME", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("settings", table.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"^NAME\s+DATA\s+AGE\nsettings\s+1\s+\d+s\n$", table.Stdout);
         Assert.Contains("kind: ConfigMap", yaml.Stdout, StringComparison.Ordinal);
         Assert.Contains("color: blue", yaml.Stdout, StringComparison.Ordinal);
         var obj = JsonNode.Parse(json.Stdout)!;

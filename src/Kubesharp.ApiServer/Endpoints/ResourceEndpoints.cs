@@ -160,13 +160,20 @@ internal sealed class ResourceEndpoints
         var timeoutSeconds = QueryOptions.Long(query, "timeoutSeconds");
         var table = Responses.WantsTable(context);
         string? includeObject = query["includeObject"];
+        if (table)
+        {
+            TableOutput.IncludeObject(includeObject); // a bad value is a 400 before the stream starts
+        }
+
+        // Column definitions travel with the first event only, as upstream's watch encoder does.
+        var headersSent = 0;
         var options = new WatchResponseOptions(
             timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : TimeSpan.FromMinutes(30),
             QueryOptions.Flag(query, "allowWatchBookmarks"),
             path.Type.Kind,
             path.Type.ApiVersion)
         {
-            Transform = table ? obj => TableOutput.FromObject(path.Type, obj, includeObject) : null,
+            Transform = table ? obj => TableOutput.FromObject(path.Type, obj, includeObject, Interlocked.Exchange(ref headersSent, 1) == 1) : null,
         };
         var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv));
         // Watches end when the server stops, so shutdown does not wait for their timeouts.
