@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Objects;
+using Kubesharp.Api.Validation;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.Storage;
 
@@ -149,7 +150,11 @@ public sealed partial class ResourceRegistry
 
         var generation = Math.Max(ObjectMeta.Generation(current), 1);
         meta["generation"] = SameOutsideMetadataAndStatus(current, updated) ? generation : generation + 1;
-        var causes = strategy.Validate(target.Type, updated);
+        meta["resourceVersion"] = old["resourceVersion"]?.DeepClone();
+        var causes = strategy.Validate(target.Type, updated)
+            .Concat(ObjectMetaValidator.ValidateUpdate(meta, old).Select(e => new StatusCause(e.Reason, e.Body, e.Field)))
+            .DistinctBy(c => (c.Field, c.Message))
+            .ToList();
         if (causes.Count > 0)
         {
             throw ApiErrors.Invalid(target.Type, target.Name, causes);

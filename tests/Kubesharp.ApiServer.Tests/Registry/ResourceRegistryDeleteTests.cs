@@ -43,6 +43,24 @@ public sealed class ResourceRegistryDeleteTests
         Assert.Null(await f.Store.GetAsync("/registry/configmaps/ns1/x", Ct));
     }
 
+    [Fact]
+    public async Task Update_AddingFinalizerWhileDeleting_Is422Forbidden()
+    {
+        await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
+        var target = new ObjectRef(Resources.ConfigMaps, "ns1", "x");
+        var body = Resources.ConfigMap("x");
+        body["metadata"]!["finalizers"] = new JsonArray("example.com/keep");
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct);
+        await f.Registry.DeleteAsync(target, new(), Ct);
+        var marked = await f.Registry.GetAsync(target, Ct);
+        ObjectMeta.SetFinalizers(marked, ["example.com/keep", "example.com/more"]);
+
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(target, marked, null, false, Ct));
+
+        Assert.Equal(422, e.Code);
+        Assert.Equal("metadata.finalizers", Assert.Single(e.Details!.Causes!).Field);
+    }
+
     [Theory]
     [InlineData("Foreground", "foregroundDeletion")]
     [InlineData("Orphan", "orphan")]
