@@ -23,9 +23,11 @@ internal sealed class ResourceEndpoints
     private readonly ResourceRegistry _registry;
     private readonly WatchCaches _watchCaches;
     private readonly long _maxBodyBytes;
+    private readonly TimeSpan _bookmarkInterval;
 
-    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes)
+    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval)
     {
+        _bookmarkInterval = bookmarkInterval;
         _catalog = catalog;
         _registry = registry;
         _watchCaches = watchCaches;
@@ -173,6 +175,7 @@ internal sealed class ResourceEndpoints
             path.Type.Kind,
             path.Type.ApiVersion)
         {
+            BookmarkInterval = _bookmarkInterval,
             Transform = table ? obj => TableOutput.FromObject(path.Type, obj, includeObject, Interlocked.Exchange(ref headersSent, 1) == 1) : null,
         };
         var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv));

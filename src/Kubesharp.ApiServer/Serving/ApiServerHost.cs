@@ -73,7 +73,7 @@ public static class ApiServerHost
             await next(context);
         });
         SystemEndpoints.Map(app, store);
-        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes).Map(app);
+        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
         InterimDiscovery.Map(app, catalog); // TODO(discovery branch): drop when discovery is merged
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));

@@ -109,6 +109,22 @@ public sealed class BadInputTests : IClassFixture<InProcessServer>
         Assert.NotEmpty((JsonArray)e["object"]!["columnDefinitions"]!);
     }
 
+    [Fact]
+    public async Task Watch_AllowBookmarks_SendsBookmarkWithNewestRevisionWhileIdle()
+    {
+        using var create = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"bookmarked\"}}", "application/json");
+        var rv = JsonNode.Parse(await create.Content.ReadAsStringAsync(Ct))!["metadata"]!["resourceVersion"]!.GetValue<string>();
+
+        using var response = await _client.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion={rv}", UriKind.Relative), Ct);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.NotEmpty(lines);
+        var bookmark = JsonNode.Parse(lines[0])!;
+        Assert.Equal("BOOKMARK", bookmark["type"]!.GetValue<string>());
+        Assert.Equal("ConfigMap", bookmark["object"]!["kind"]!.GetValue<string>());
+        Assert.True(long.Parse(bookmark["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) >= long.Parse(rv, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string contentType)
     {
         using var request = new HttpRequestMessage(method, path)

@@ -20,7 +20,7 @@ public sealed class InProcessServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         _store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(_directory, "state.db")));
-        _server = await ApiServerHost.StartAsync(new ApiServerOptions(_directory, IPAddress.Loopback, 0), _store, NullLoggerFactory.Instance, CancellationToken.None);
+        _server = await ApiServerHost.StartAsync(new ApiServerOptions(_directory, IPAddress.Loopback, 0) { WatchBookmarkInterval = TimeSpan.FromMilliseconds(300) }, _store, NullLoggerFactory.Instance, CancellationToken.None);
         using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(_directory, "tls", "admin.crt"), Path.Combine(_directory, "tls", "admin.key"));
         _handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         _handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null));
