@@ -22,4 +22,7 @@ public sealed class PatchException : Exception
     }
 
     public int StatusCode { get; }
+
+    /// <summary>Status details causes; for apply conflicts one "FieldManagerConflict" per field, as upstream sends them.</summary>
+    public IReadOnlyList<PatchCause> Causes { get; init; } = [];
 }

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace Kubesharp.Api.Patching;
+
+/// <summary>
+/// Turns an object into the field paths server-side apply owns (upstream's ToFieldSet): every
+/// scalar, null, empty object and atomic list is a leaf; keyed list items and set values are
+/// members in their own right. Leaf values are kept so two objects can be compared path by path.
+/// </summary>
+internal sealed class FieldWalker(IPatchMetadata metadata)
+{
+    // Upstream's stripMeta fields (and "metadata" itself, not what is under it): never owned by anyone.
+    private static readonly string[] Ignored =
+    [
+        "f:apiVersion", "f:kind",
+        .. new[] { "name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion" }
+            .Select(f => FieldPath.Child("f:metadata", "f:" + f)),
+    ];
+
+    public sealed record Facts(FieldSet Members, Dictionary<string, JsonNode?> Leaves);
+
+    public Facts Walk(JsonObject obj, string? rootType)
+    {
+        var facts = new Facts(new FieldSet(), new Dictionary<string, JsonNode?>(StringComparer.Ordinal));
+        WalkObject(obj, "", rootType, facts);
+        return facts;
+    }
+
+    /// <summary>
+    /// Drops the fields nobody owns, and the fields of the other half of the object: a request to
+    /// the main resource does not own status (upstream resets it), a status request owns only status.
+    /// </summary>
+    public static FieldSet Owned(FieldSet set, string? subresource) => set.Where(path =>
+        path != "f:metadata" && !Ignored.Any(i => path == i || FieldPath.IsPrefixOf(i, path))
+        && (subresource == "status"
+            ? path == "f:status" || FieldPath.IsPrefixOf("f:status", path)
+            : path != "f:status" && !FieldPath.IsPrefixOf("f:status", path)));
+
+    private void WalkObject(JsonObject obj, string path, string? type, Facts facts)
+    {
+        foreach (var (key, value) in obj)
+        {
+            if (path.Length == 0 && key == "metadata" && value is JsonObject meta)
+            {
+                // managedFields is bookkeeping, not data: skip it rather than walk a large subtree.
+                var copy = new JsonObject();
+                foreach (var (k, v) in meta)
+                {
+                    if (k != "managedFields")
+                    {
+                        copy[k] = v?.DeepClone();
+                    }
+                }
+
+                WalkValue(copy, FieldPath.Child(path, "f:metadata"), metadata.Field(type, key), facts);
+                continue;
+            }
+
+            WalkValue(value, FieldPath.Child(path, "f:" + key), metadata.Field(type, key), facts);
+        }
+    }
+
+    private void WalkValue(JsonNode? value, string path, FieldPatchInfo? field, Facts facts)
+    {
+        switch (value)
+        {
+            case JsonObject { Count: > 0 } obj:
+                WalkObject(obj, path, field?.Type, facts);
+                return;
+            case JsonArray { Count: > 0 } array when field?.List is ListKind.Set:
+                foreach (var item in array)
+                {
+                    var itemPath = FieldPath.Child(path, "v:" + (item?.ToJsonString() ?? "null"));
+                    facts.Members.Add(itemPath);
+                    facts.Leaves[itemPath] = item;
+                }
+
+                return;
+            case JsonArray { Count: > 0 } array when field?.List is ListKind.Map && array.All(i => i is JsonObject):
+                foreach (var item in array.Cast<JsonObject>())
+                {
+                    var itemPath = FieldPath.Child(path, FieldPath.Key(item, field.MapKeys));
+                    facts.Members.Add(itemPath);
+                    WalkObject(item, itemPath, field.Type, facts);
+                }
+
+                return;
+            default:
+                facts.Members.Add(path);
+                facts.Leaves[path] = value;
+                return;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace Kubesharp.Api.Patching;
+
+/// <summary>
+/// metadata.managedFields bookkeeping for writes that are not server-side apply (create, update,
+/// and json/merge/strategic patches), so a later <c>kubectl apply --server-side</c> sees who owns
+/// what, exactly as upstream records "Update" entries.
+/// </summary>
+public static class ManagedFields
+{
+    /// <summary>
+    /// Returns a copy of <paramref name="after"/> whose managedFields record that
+    /// <paramref name="manager"/> (operation Update, at <paramref name="apiVersion"/>) now owns
+    /// every field it added or changed; other managers lose those fields, and fields the write
+    /// removed leave every manager. Pass <paramref name="before"/> null for a create.
+    /// If <paramref name="after"/> carries its own managedFields they are the starting point (a
+    /// client may reset them), otherwise <paramref name="before"/>'s are.
+    /// </summary>
+    /// <param name="subresource">"status" for writes to the status subresource: only status fields are recorded then; otherwise status is not.</param>
+    public static JsonObject RecordUpdate(
+        JsonObject? before, JsonObject after, string manager, string apiVersion, DateTimeOffset now, string? subresource = null, IPatchMetadata? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentException.ThrowIfNullOrEmpty(manager);
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        metadata ??= PatchMetadata.BuiltIn;
+        var result = (JsonObject)after.DeepClone();
+        var entries = after["metadata"] is JsonObject m && m.ContainsKey("managedFields") ? ManagerEntry.Read(after) : ManagerEntry.Read(before);
+        var type = metadata.RootType((string?)after["apiVersion"] ?? apiVersion, (string?)after["kind"] ?? "");
+        var walker = new FieldWalker(metadata);
+        var comparison = FieldComparison.Of(walker.Walk(before ?? [], type), walker.Walk(result, type), subresource);
+
+        var mine = new ManagerEntry(manager, ManagerEntry.Update, apiVersion, ManagerEntry.FormatTime(now), subresource, new FieldSet());
+        var previous = entries.FirstOrDefault(e => e.Identity == mine.Identity);
+        var updated = entries
+            .Where(e => e.Identity != mine.Identity)
+            .Select(e => e with { Fields = e.Fields.Except(comparison.Changed).Except(comparison.Removed) })
+            .ToList();
+        var fields = (previous?.Fields ?? new FieldSet()).Except(comparison.Removed).Union(comparison.Changed);
+        // Upstream stamps a new time only when the manager's field set changed.
+        var time = previous is not null && fields.Except(previous.Fields).IsEmpty && previous.Fields.Except(fields).IsEmpty ? previous.Time : mine.Time;
+        updated.Add(mine with { Fields = fields, Time = time });
+        ManagerEntry.Write(result, updated);
+        return result;
+    }
+}

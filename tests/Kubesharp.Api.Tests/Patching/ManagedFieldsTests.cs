@@ -1,0 +1,56 @@
+using Kubesharp.Api.Patching;
+using static Kubesharp.Api.Tests.Patching.PatchTestHelpers;
+
+namespace Kubesharp.Api.Tests.Patching;
+
+public sealed class ManagedFieldsTests
+{
+    private static readonly DateTimeOffset T1 = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    [Fact]
+    public void RecordUpdate_Create_OwnsAllUserFieldsButNotServerMetadataOrStatus()
+    {
+        var result = ManagedFields.RecordUpdate(null, Obj("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"d","uid":"u","resourceVersion":"1","labels":{"app":"x"}},
+             "spec":{"containers":[{"name":"c","image":"i"}]},"status":{"phase":"Pending"}}
+            """), "kubectl-create", "v1", T1);
+        var entry = result["metadata"]!["managedFields"]![0]!;
+        Assert.Equal("kubectl-create", (string?)entry["manager"]);
+        Assert.Equal("Update", (string?)entry["operation"]);
+        Assert.Equal("2024-01-02T03:04:05Z", (string?)entry["time"]);
+        AssertJson("""
+            {"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}
+            """, entry["fieldsV1"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_ChangedField_MovesOwnershipAndRemovedFieldLeavesEveryone()
+    {
+        var created = ManagedFields.RecordUpdate(null, Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","b":"2","c":"3"}}"""), "creator", "v1", T1);
+        var after = Obj(created.ToJsonString());
+        after["data"]!["a"] = "changed";
+        after["data"]!.AsObject().Remove("b");
+        after["metadata"]!.AsObject().Remove("managedFields");
+        var result = ManagedFields.RecordUpdate(created, after, "editor", "v1", T1.AddHours(1));
+        var entries = result["metadata"]!["managedFields"]!.AsArray();
+        AssertJson("""{"f:data":{"f:c":{}}}""", entries.Single(e => (string?)e!["manager"] == "creator")!["fieldsV1"]);
+        AssertJson("""{"f:data":{"f:a":{}}}""", entries.Single(e => (string?)e!["manager"] == "editor")!["fieldsV1"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_NoChange_KeepsEntryTime()
+    {
+        var created = ManagedFields.RecordUpdate(null, Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1"}}"""), "m", "v1", T1);
+        var again = ManagedFields.RecordUpdate(created, created, "m", "v1", T1.AddHours(1));
+        Assert.Equal("2024-01-02T03:04:05Z", (string?)again["metadata"]!["managedFields"]![0]!["time"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_DoesNotMutateInputs()
+    {
+        var after = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1"}}""");
+        var before = after.ToJsonString();
+        ManagedFields.RecordUpdate(null, after, "m", "v1", T1);
+        Assert.Equal(before, after.ToJsonString());
+    }
+}
