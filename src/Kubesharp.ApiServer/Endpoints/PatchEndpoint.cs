@@ -26,7 +26,11 @@ internal static class PatchEndpoint
         };
         var body = await RequestBody.ReadBytesAsync(context, maxBodyBytes);
         var query = context.Request.Query;
-        var request = new PatchRequest(patchType, target.Type.ApiVersion, target.Type.Kind, query["fieldManager"].ToString() is { Length: > 0 } m ? m : null, QueryOptions.Flag(query, "force"));
+        var write = QueryOptions.Write(context);
+        var request = new PatchRequest(patchType, target.Type.ApiVersion, target.Type.Kind, query["fieldManager"].ToString() is { Length: > 0 } m ? m : null, QueryOptions.Flag(query, "force"))
+        {
+            Subresource = subresource,
+        };
         if (patchType == PatchType.Apply && request.FieldManager is null)
         {
             throw ApiErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
@@ -49,15 +53,16 @@ internal static class PatchEndpoint
                     current = Stub(target);
                 }
 
-                return Apply(current, body, request);
+                return Apply(current, body, request, target);
             },
             subresource,
-            QueryOptions.DryRun(query),
+            // Apply records its own managedFields entry; other patches are "Update" operations.
+            patchType == PatchType.Apply ? write with { FieldManager = null } : write,
             context.RequestAborted);
         await Responses.WriteAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, result);
     }
 
-    private static JsonObject Apply(JsonObject current, byte[] body, PatchRequest request)
+    private static JsonObject Apply(JsonObject current, byte[] body, PatchRequest request, ObjectRef target)
     {
         try
         {
@@ -72,7 +77,9 @@ internal static class PatchEndpoint
                 422 => "Invalid",
                 _ => "BadRequest",
             };
-            throw new ApiException(e.StatusCode, reason, e.Message, null, e);
+            var causes = e.Causes.Select(c => new StatusCause(c.Type, c.Message, c.Field)).ToList();
+            var details = causes.Count > 0 ? new StatusDetails(target.Name, target.Type.Group.Length == 0 ? null : target.Type.Group, target.Type.Plural, causes) : null;
+            throw new ApiException(e.StatusCode, reason, e.Message, details, e);
         }
     }
 

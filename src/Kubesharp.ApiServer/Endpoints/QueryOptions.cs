@@ -25,6 +25,26 @@ internal static class QueryOptions
         return values.Count > 0;
     }
 
+    /// <summary>dryRun and the field manager: fieldManager, else the User-Agent's product ("kubectl"), as upstream.</summary>
+    public static WriteOptions Write(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var manager = query["fieldManager"].ToString();
+        if (manager.Length == 0)
+        {
+            var agent = context.Request.Headers.UserAgent.ToString();
+            var slash = agent.IndexOf('/', StringComparison.Ordinal);
+            manager = slash > 0 ? agent[..slash] : agent;
+        }
+
+        if (manager.Length > 128)
+        {
+            throw ApiErrors.BadRequest("fieldManager: Too long: may not be more than 128 bytes");
+        }
+
+        return new WriteOptions(DryRun(query), manager.Length == 0 ? "unknown" : manager);
+    }
+
     public static ObjectFilter Filter(ResourceType type, IQueryCollection query)
     {
         try

@@ -108,7 +108,7 @@ internal sealed class ResourceEndpoints
     {
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
-        var created = await _registry.CreateAsync(path.Type, path.Namespace, body, QueryOptions.DryRun(context.Request.Query), context.RequestAborted);
+        var created = await _registry.CreateAsync(path.Type, path.Namespace, body, QueryOptions.Write(context), context.RequestAborted);
         await WriteObjectAsync(context, path.Type, StatusCodes.Status201Created, created);
     }
 
@@ -116,7 +116,7 @@ internal sealed class ResourceEndpoints
     {
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
-        var updated = await _registry.UpdateAsync(Target(path), body, path.Subresource, QueryOptions.DryRun(context.Request.Query), context.RequestAborted);
+        var updated = await _registry.UpdateAsync(Target(path), body, path.Subresource, QueryOptions.Write(context), context.RequestAborted);
         await WriteObjectAsync(context, path.Type, StatusCodes.Status200OK, updated);
     }
 

@@ -147,7 +147,7 @@ internal sealed partial class NamespaceLifecycle : IAsyncDisposable
                 return current;
             },
             "finalize",
-            false,
+            WriteOptions.None,
             cancellationToken);
         LogNamespaceFinalized(_logger, name);
     }
@@ -173,7 +173,7 @@ internal sealed partial class NamespaceLifecycle : IAsyncDisposable
     {
         try
         {
-            await _registry.CreateAsync(type, ns, obj, false, cancellationToken);
+            await _registry.CreateAsync(type, ns, obj, WriteOptions.None, cancellationToken);
         }
         catch (ApiException e) when (e.Code == 409)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Objects;
+using Kubesharp.Api.Patching;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.Storage;
 
@@ -11,10 +12,11 @@ public sealed partial class ResourceRegistry
     private static readonly ResourceType NamespaceType = BuiltInResources.All.First(r => r.Group.Length == 0 && r.Plural == "namespaces");
 
     /// <summary>Creates <paramref name="body"/> in <paramref name="ns"/>; returns it as stored (201).</summary>
-    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, bool dryRun, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
         CheckTypeMeta(type, body);
         CheckNamespace(type, ns, body);
         var metadata = ObjectMeta.Metadata(body);
@@ -35,6 +37,11 @@ public sealed partial class ResourceRegistry
         metadata["creationTimestamp"] = Now();
         metadata["generation"] = 1L;
         strategy.PrepareForCreate(body);
+        if (options.FieldManager is { } manager)
+        {
+            body = ManagedFields.RecordUpdate(null, body, manager, type.ApiVersion, _time.GetUtcNow());
+        }
+
         var causes = strategy.Validate(type, body);
         if (causes.Count > 0)
         {
@@ -47,7 +54,7 @@ public sealed partial class ResourceRegistry
             await CheckNamespaceAcceptsAsync(target, cancellationToken);
         }
 
-        if (dryRun)
+        if (options.DryRun)
         {
             if (await Guard(target, () => _store.GetAsync(target.Key, cancellationToken)) is not null)
             {

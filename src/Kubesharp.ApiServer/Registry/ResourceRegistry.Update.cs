@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Objects;
+using Kubesharp.Api.Patching;
 using Kubesharp.Api.Validation;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.Storage;
@@ -14,7 +15,7 @@ public sealed partial class ResourceRegistry
     /// With metadata.resourceVersion the write is conditional (409 Conflict when stale); without it
     /// the update is unconditional and retried over concurrent writers.
     /// </summary>
-    public async Task<JsonObject> UpdateAsync(ObjectRef target, JsonObject body, string? subresource, bool dryRun, CancellationToken cancellationToken)
+    public async Task<JsonObject> UpdateAsync(ObjectRef target, JsonObject body, string? subresource, WriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
@@ -48,7 +49,7 @@ public sealed partial class ResourceRegistry
                 return (JsonObject)body.DeepClone();
             },
             subresource,
-            dryRun,
+            options,
             cancellationToken);
     }
 
@@ -63,18 +64,19 @@ public sealed partial class ResourceRegistry
         long? expectedRevision,
         Func<JsonObject?, JsonObject> transform,
         string? subresource,
-        bool dryRun,
+        WriteOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(options);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var kv = await Guard(target, () => _store.GetAsync(target.Key, cancellationToken));
             if (kv is null)
             {
                 var created = transform(null);
-                return await CreateAsync(target.Type, target.Namespace, created, dryRun, cancellationToken);
+                return await CreateAsync(target.Type, target.Namespace, created, options, cancellationToken);
             }
 
             if (expectedRevision is { } want && want != kv.ModRevision)
@@ -91,9 +93,14 @@ public sealed partial class ResourceRegistry
             }
 
             PrepareUpdate(target, current, updated, subresource);
+            if (options.FieldManager is { } manager)
+            {
+                updated = ManagedFields.RecordUpdate(current, updated, manager, target.Type.ApiVersion, _time.GetUtcNow(), subresource);
+            }
+
             try
             {
-                return await CommitUpdateAsync(target, kv.ModRevision, current, updated, dryRun, cancellationToken);
+                return await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken);
             }
             catch (StoreException e) when (e.Code is StoreErrorCode.Conflict or StoreErrorCode.KeyNotFound && expectedRevision is null)
             {

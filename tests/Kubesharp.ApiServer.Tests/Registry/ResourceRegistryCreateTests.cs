@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Objects;
 using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.Registry;
 
 namespace Kubesharp.ApiServer.Tests.Registry;
 
@@ -13,7 +14,7 @@ public sealed class ResourceRegistryCreateTests
     {
         await using var f = await RegistryWithNamespaceAsync();
 
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
 
         Assert.Equal(f.Store.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture), ObjectMeta.ResourceVersion(created));
         Assert.True(Guid.TryParse(ObjectMeta.Uid(created), out _));
@@ -32,7 +33,7 @@ public sealed class ResourceRegistryCreateTests
         var body = Resources.ConfigMap(null);
         body["metadata"]!["generateName"] = "web-";
 
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, WriteOptions.None, Ct);
 
         Assert.Matches("^web-[bcdfghjklmnpqrstvwxz2456789]{5}$", ObjectMeta.Name(created));
     }
@@ -41,9 +42,9 @@ public sealed class ResourceRegistryCreateTests
     public async Task Create_Twice_Is409AlreadyExists()
     {
         await using var f = await RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct));
 
         Assert.Equal(409, e.Code);
         Assert.Equal("AlreadyExists", e.Reason);
@@ -55,7 +56,7 @@ public sealed class ResourceRegistryCreateTests
     {
         await using var f = await RegistryWithNamespaceAsync();
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap(null), false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap(null), WriteOptions.None, Ct));
 
         Assert.Equal(422, e.Code);
         var cause = Assert.Single(e.Details!.Causes!);
@@ -68,7 +69,7 @@ public sealed class ResourceRegistryCreateTests
     {
         await using var f = await RegistryWithNamespaceAsync();
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("Bad_Name"), false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("Bad_Name"), WriteOptions.None, Ct));
 
         Assert.Equal(422, e.Code);
         Assert.Equal("Invalid", e.Reason);
@@ -81,7 +82,7 @@ public sealed class ResourceRegistryCreateTests
     {
         await using var f = await StoreFixture.CreateAsync();
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "nope", Resources.ConfigMap("a"), false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "nope", Resources.ConfigMap("a"), WriteOptions.None, Ct));
 
         Assert.Equal(404, e.Code);
         Assert.Equal("namespaces \"nope\" not found", e.Message);
@@ -93,7 +94,7 @@ public sealed class ResourceRegistryCreateTests
         await using var f = await RegistryWithNamespaceAsync();
         await f.Registry.DeleteAsync(new(Resources.Namespaces, null, "ns1"), new(), Ct);
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct));
 
         Assert.Equal(403, e.Code);
         Assert.Equal("Forbidden", e.Reason);
@@ -106,7 +107,7 @@ public sealed class ResourceRegistryCreateTests
         var body = Resources.ConfigMap("a");
         body["kind"] = "Secret";
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, WriteOptions.None, Ct));
 
         Assert.Equal(400, e.Code);
     }
@@ -118,7 +119,7 @@ public sealed class ResourceRegistryCreateTests
         var body = Resources.ConfigMap("a");
         body["metadata"]!["namespace"] = "other";
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, WriteOptions.None, Ct));
 
         Assert.Equal(400, e.Code);
     }
@@ -129,7 +130,7 @@ public sealed class ResourceRegistryCreateTests
         await using var f = await RegistryWithNamespaceAsync();
         var before = f.Store.CurrentRevision;
 
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), true, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), new WriteOptions(DryRun: true), Ct);
 
         Assert.Equal("a", ObjectMeta.Name(created));
         Assert.Equal(before, f.Store.CurrentRevision);
@@ -149,7 +150,7 @@ public sealed class ResourceRegistryCreateTests
             ["status"] = new JsonObject { ["replicas"] = 5 },
         };
 
-        var created = await f.Registry.CreateAsync(Resources.Deployments, "ns1", deployment, false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.Deployments, "ns1", deployment, WriteOptions.None, Ct);
 
         Assert.Null(created["status"]);
     }
@@ -157,7 +158,7 @@ public sealed class ResourceRegistryCreateTests
     internal static async Task<StoreFixture> RegistryWithNamespaceAsync()
     {
         var f = await StoreFixture.CreateAsync();
-        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns1"), false, Ct);
+        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns1"), WriteOptions.None, Ct);
         return f;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ResourceRegistryDeleteTests
     public async Task Delete_NoFinalizers_RemovesObjectAndReturnsIt()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
         var outcome = await f.Registry.DeleteAsync(new(Resources.ConfigMaps, "ns1", "x"), new(), Ct);
 
@@ -29,12 +29,12 @@ public sealed class ResourceRegistryDeleteTests
         var target = new ObjectRef(Resources.ConfigMaps, "ns1", "x");
         var body = Resources.ConfigMap("x");
         body["metadata"]!["finalizers"] = new JsonArray("example.com/keep");
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, WriteOptions.None, Ct);
 
         var outcome = await f.Registry.DeleteAsync(target, new(), Ct);
         var marked = await f.Registry.GetAsync(target, Ct);
         ObjectMeta.SetFinalizers(marked, []);
-        await f.Registry.UpdateAsync(target, marked, null, false, Ct);
+        await f.Registry.UpdateAsync(target, marked, null, WriteOptions.None, Ct);
 
         Assert.False(outcome.Deleted);
         Assert.NotNull(ObjectMeta.DeletionTimestamp(outcome.Body));
@@ -50,12 +50,12 @@ public sealed class ResourceRegistryDeleteTests
         var target = new ObjectRef(Resources.ConfigMaps, "ns1", "x");
         var body = Resources.ConfigMap("x");
         body["metadata"]!["finalizers"] = new JsonArray("example.com/keep");
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", body, WriteOptions.None, Ct);
         await f.Registry.DeleteAsync(target, new(), Ct);
         var marked = await f.Registry.GetAsync(target, Ct);
         ObjectMeta.SetFinalizers(marked, ["example.com/keep", "example.com/more"]);
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(target, marked, null, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(target, marked, null, WriteOptions.None, Ct));
 
         Assert.Equal(422, e.Code);
         Assert.Equal("metadata.finalizers", Assert.Single(e.Details!.Causes!).Field);
@@ -67,7 +67,7 @@ public sealed class ResourceRegistryDeleteTests
     public async Task Delete_PropagationPolicy_AddsItsFinalizer(string policy, string finalizer)
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
         var outcome = await f.Registry.DeleteAsync(new(Resources.ConfigMaps, "ns1", "x"), new() { PropagationPolicy = policy }, Ct);
 
@@ -79,7 +79,7 @@ public sealed class ResourceRegistryDeleteTests
     public async Task Delete_UidPreconditionMismatch_Is409()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
         var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.DeleteAsync(new(Resources.ConfigMaps, "ns1", "x"), new() { PreconditionUid = "other" }, Ct));
 
@@ -92,7 +92,7 @@ public sealed class ResourceRegistryDeleteTests
     public async Task Delete_DryRun_KeepsObject()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
         var outcome = await f.Registry.DeleteAsync(new(Resources.ConfigMaps, "ns1", "x"), new() { DryRun = true }, Ct);
 
@@ -114,8 +114,8 @@ public sealed class ResourceRegistryDeleteTests
     public async Task DeleteCollection_LabelSelector_DeletesOnlyMatching()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a", labels: new JsonObject { ["app"] = "web" }), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b", labels: new JsonObject { ["app"] = "db" }), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a", labels: new JsonObject { ["app"] = "web" }), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b", labels: new JsonObject { ["app"] = "db" }), WriteOptions.None, Ct);
 
         var deleted = await f.Registry.DeleteCollectionAsync(
             Resources.ConfigMaps, "ns1", new ListOptions { Filter = ObjectFilter.Parse(Resources.ConfigMaps, "app=web", null) }, new(), Ct);
@@ -129,7 +129,7 @@ public sealed class ResourceRegistryDeleteTests
     public async Task DeleteNamespace_MarksTerminating_LifecycleRemovesContentsThenNamespace()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
         var lifecycle = new NamespaceLifecycle(f.Registry, Resources.Catalog, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var outcome = await f.Registry.DeleteAsync(new(Resources.Namespaces, null, "ns1"), new(), Ct);

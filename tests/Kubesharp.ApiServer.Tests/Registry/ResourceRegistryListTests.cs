@@ -15,7 +15,7 @@ public sealed class ResourceRegistryListTests
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         for (var i = 0; i < 5; i++)
         {
-            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), false, Ct);
+            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), WriteOptions.None, Ct);
         }
 
         var first = await f.Registry.ListAsync(Resources.ConfigMaps, "ns1", new ListOptions { Limit = 2 }, Ct);
@@ -40,7 +40,7 @@ public sealed class ResourceRegistryListTests
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         for (var i = 0; i < 6; i++)
         {
-            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}", labels: new JsonObject { ["even"] = (i % 2 == 0).ToString() }), false, Ct);
+            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}", labels: new JsonObject { ["even"] = (i % 2 == 0).ToString() }), WriteOptions.None, Ct);
         }
 
         var filter = ObjectFilter.Parse(Resources.ConfigMaps, "even=True", null);
@@ -56,9 +56,9 @@ public sealed class ResourceRegistryListTests
     public async Task List_AllNamespaces_And_FieldSelectorOnNamespace()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns2"), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns2", Resources.ConfigMap("b"), false, Ct);
+        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns2"), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns2", Resources.ConfigMap("b"), WriteOptions.None, Ct);
 
         var all = await f.Registry.ListAsync(Resources.ConfigMaps, null, new ListOptions(), Ct);
         var ns2 = await f.Registry.ListAsync(Resources.ConfigMaps, null, new ListOptions { Filter = ObjectFilter.Parse(Resources.ConfigMaps, null, "metadata.namespace=ns2") }, Ct);
@@ -72,8 +72,8 @@ public sealed class ResourceRegistryListTests
     public async Task List_ExactResourceVersion_ReadsThePast()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b"), false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b"), WriteOptions.None, Ct);
 
         var past = await f.Registry.ListAsync(Resources.ConfigMaps, "ns1", new ListOptions { ResourceVersion = ObjectMeta.ResourceVersion(created), ResourceVersionMatch = "Exact" }, Ct);
 

@@ -14,14 +14,14 @@ public sealed class ResourceRegistryUpdateTests
     public async Task Update_StaleResourceVersion_Is409ConflictWithUpstreamMessage()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
         var first = (JsonObject)created.DeepClone();
         first["data"]!["k"] = "1";
-        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), first, null, false, Ct);
+        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), first, null, WriteOptions.None, Ct);
         var stale = (JsonObject)created.DeepClone();
         stale["data"]!["k"] = "2";
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), stale, null, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), stale, null, WriteOptions.None, Ct));
 
         Assert.Equal(409, e.Code);
         Assert.Equal("Conflict", e.Reason);
@@ -32,9 +32,9 @@ public sealed class ResourceRegistryUpdateTests
     public async Task Update_WithoutResourceVersion_IsUnconditional()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
-        var updated = await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x", "new"), null, false, Ct);
+        var updated = await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x", "new"), null, WriteOptions.None, Ct);
 
         Assert.Equal("new", updated["data"]!["k"]!.GetValue<string>());
         Assert.Equal(f.Store.CurrentRevision.ToString(CultureInfo.InvariantCulture), ObjectMeta.ResourceVersion(updated));
@@ -45,7 +45,7 @@ public sealed class ResourceRegistryUpdateTests
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x"), null, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x"), null, WriteOptions.None, Ct));
 
         Assert.Equal(404, e.Code);
         Assert.Equal("configmaps \"x\" not found", e.Message);
@@ -58,7 +58,7 @@ public sealed class ResourceRegistryUpdateTests
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
 
-        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "b"), Resources.ConfigMap("a"), null, false, Ct));
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "b"), Resources.ConfigMap("a"), null, WriteOptions.None, Ct));
 
         Assert.Equal(400, e.Code);
         Assert.Equal("the name of the object (a) does not match the name on the URL (b)", e.Message);
@@ -69,10 +69,10 @@ public sealed class ResourceRegistryUpdateTests
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         var target = new ObjectRef(Resources.ConfigMaps, "ns1", "x");
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
 
-        var labelled = await f.Registry.UpdateAsync(target, Resources.ConfigMap("x", labels: new JsonObject { ["a"] = "b" }), null, false, Ct);
-        var changed = await f.Registry.UpdateAsync(target, Resources.ConfigMap("x", "other"), null, false, Ct);
+        var labelled = await f.Registry.UpdateAsync(target, Resources.ConfigMap("x", labels: new JsonObject { ["a"] = "b" }), null, WriteOptions.None, Ct);
+        var changed = await f.Registry.UpdateAsync(target, Resources.ConfigMap("x", "other"), null, WriteOptions.None, Ct);
 
         Assert.Equal(1, ObjectMeta.Generation(labelled));
         Assert.Equal(2, ObjectMeta.Generation(changed));
@@ -82,10 +82,10 @@ public sealed class ResourceRegistryUpdateTests
     public async Task Update_NothingChanged_DoesNotWrite()
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), false, Ct);
+        var created = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x"), WriteOptions.None, Ct);
         var revision = f.Store.CurrentRevision;
 
-        var same = await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), (JsonObject)created.DeepClone(), null, false, Ct);
+        var same = await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), (JsonObject)created.DeepClone(), null, WriteOptions.None, Ct);
 
         Assert.Equal(revision, f.Store.CurrentRevision);
         Assert.Equal(ObjectMeta.ResourceVersion(created), ObjectMeta.ResourceVersion(same));
@@ -96,10 +96,10 @@ public sealed class ResourceRegistryUpdateTests
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         var target = new ObjectRef(Resources.Deployments, "ns1", "web");
-        await f.Registry.CreateAsync(Resources.Deployments, "ns1", Deployment(1, null), false, Ct);
+        await f.Registry.CreateAsync(Resources.Deployments, "ns1", Deployment(1, null), WriteOptions.None, Ct);
 
-        var main = await f.Registry.UpdateAsync(target, Deployment(2, 7), null, false, Ct);
-        var status = await f.Registry.UpdateAsync(target, Deployment(9, 3), "status", false, Ct);
+        var main = await f.Registry.UpdateAsync(target, Deployment(2, 7), null, WriteOptions.None, Ct);
+        var status = await f.Registry.UpdateAsync(target, Deployment(9, 3), "status", WriteOptions.None, Ct);
 
         Assert.Null(main["status"]);
         Assert.Equal(2, main["spec"]!["replicas"]!.GetValue<int>());
@@ -113,7 +113,7 @@ public sealed class ResourceRegistryUpdateTests
     {
         await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         var target = new ObjectRef(Resources.ConfigMaps, "ns1", "counter");
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("counter", "0"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("counter", "0"), WriteOptions.None, Ct);
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Registry.GuaranteedUpdateAsync(
             target,
@@ -125,7 +125,7 @@ public sealed class ResourceRegistryUpdateTests
                 return current;
             },
             null,
-            false,
+            WriteOptions.None,
             Ct))));
 
         var final = await f.Registry.GetAsync(target, Ct);

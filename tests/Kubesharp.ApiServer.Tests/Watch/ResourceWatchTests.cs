@@ -16,11 +16,11 @@ public sealed class ResourceWatchTests
     {
         await using var f = await Registry.ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
         await using var caches = new WatchCaches(f.Store, NullLoggerFactory.Instance);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("old"), false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("old"), WriteOptions.None, Ct);
         await using var events = Start(f, caches, new WatchRequest(Resources.ConfigMaps, "ns1", ObjectFilter.Everything, null));
 
         var added = await events.NextAsync();
-        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "old"), Resources.ConfigMap("old", "2"), null, false, Ct);
+        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "old"), Resources.ConfigMap("old", "2"), null, WriteOptions.None, Ct);
         var modified = await events.NextAsync();
         await f.Registry.DeleteAsync(new(Resources.ConfigMaps, "ns1", "old"), new(), Ct);
         var deleted = await events.NextAsync();
@@ -36,11 +36,11 @@ public sealed class ResourceWatchTests
     public async Task Watch_FromResourceVersion_ReplaysOnlyLaterChanges_InOtherNamespacesNothing()
     {
         await using var f = await Registry.ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
-        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns2"), false, Ct);
+        await f.Registry.CreateAsync(Resources.Namespaces, null, Resources.Namespace("ns2"), WriteOptions.None, Ct);
         await using var caches = new WatchCaches(f.Store, NullLoggerFactory.Instance);
-        var a = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns2", Resources.ConfigMap("other"), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b"), false, Ct);
+        var a = await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("a"), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns2", Resources.ConfigMap("other"), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("b"), WriteOptions.None, Ct);
 
         await using var events = Start(f, caches, new WatchRequest(Resources.ConfigMaps, "ns1", ObjectFilter.Everything, ObjectMeta.ResourceVersion(a)));
         var first = await events.NextAsync();
@@ -57,9 +57,9 @@ public sealed class ResourceWatchTests
         await using var events = Start(f, caches, new WatchRequest(Resources.ConfigMaps, "ns1", filter, null));
         await Task.Delay(100, Ct);
 
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x", labels: new JsonObject { ["app"] = "web" }), false, Ct);
-        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("y"), false, Ct);
-        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x", labels: new JsonObject { ["app"] = "db" }), null, false, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("x", labels: new JsonObject { ["app"] = "web" }), WriteOptions.None, Ct);
+        await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap("y"), WriteOptions.None, Ct);
+        await f.Registry.UpdateAsync(new(Resources.ConfigMaps, "ns1", "x"), Resources.ConfigMap("x", labels: new JsonObject { ["app"] = "db" }), null, WriteOptions.None, Ct);
 
         var added = await events.NextAsync();
         var gone = await events.NextAsync();
@@ -74,7 +74,7 @@ public sealed class ResourceWatchTests
         await using var caches = new WatchCaches(f.Store, NullLoggerFactory.Instance, window: 1);
         for (var i = 0; i < 5; i++)
         {
-            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), false, Ct);
+            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), WriteOptions.None, Ct);
         }
 
         await f.Store.CompactAsync(f.Store.CurrentRevision, Ct);
@@ -97,7 +97,7 @@ public sealed class ResourceWatchTests
 
         for (var i = 0; i < 10; i++)
         {
-            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), false, Ct);
+            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i}"), WriteOptions.None, Ct);
         }
 
         foreach (var w in watchers)
