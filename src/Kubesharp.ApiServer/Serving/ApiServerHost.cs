@@ -1,7 +1,10 @@
 using System.Net;
+using Kubesharp.Api.Catalog;
 using Kubesharp.ApiServer.Authentication;
 using Kubesharp.ApiServer.Certificates;
+using Kubesharp.ApiServer.Discovery;
 using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +29,8 @@ public static class ApiServerHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        var catalog = new ResourceCatalog(BuiltInResources.All);
+        builder.Services.AddSingleton<IResourceCatalog>(catalog);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -58,6 +63,8 @@ public static class ApiServerHost
             await next(context);
         });
         SystemEndpoints.Map(app, store);
+        DiscoveryEndpoints.Map(app, catalog);
+        OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 
