@@ -26,10 +26,11 @@ internal sealed class OpenApiDocuments
         V2Protobuf = new CachedDocument(OpenApiV2Protobuf.Encode(Title, Version, ordered));
 
         var v3 = new Dictionary<string, CachedDocument>(StringComparer.Ordinal);
-        foreach (var groupVersion in resources.Select(r => (r.Group, r.Version)).Distinct())
+        foreach (var groupVersion in resources.GroupBy(r => (r.Group, r.Version)))
         {
-            var path = groupVersion.Group.Length == 0 ? $"api/{groupVersion.Version}" : $"apis/{groupVersion.Group}/{groupVersion.Version}";
-            v3[path] = new CachedDocument(WriteV3(definitions, groupVersion.Group, groupVersion.Version));
+            var (group, version) = groupVersion.Key;
+            var path = group.Length == 0 ? $"api/{version}" : $"apis/{group}/{version}";
+            v3[path] = new CachedDocument(WriteV3(definitions, group, version, [.. groupVersion]));
         }
 
         _v3 = v3.ToFrozenDictionary(StringComparer.Ordinal);
@@ -63,7 +64,7 @@ internal sealed class OpenApiDocuments
         json.WriteEndObject();
     });
 
-    private static byte[] WriteV3(SchemaDefinitions definitions, string group, string version)
+    private static byte[] WriteV3(SchemaDefinitions definitions, string group, string version, IReadOnlyList<ResourceType> resources)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>(definitions.Definitions
@@ -92,8 +93,7 @@ internal sealed class OpenApiDocuments
             json.WriteStartObject();
             json.WriteString("openapi", "3.0.0");
             WriteInfo(json);
-            json.WriteStartObject("paths");
-            json.WriteEndObject();
+            OpenApiPaths.WriteListOperations(json, resources);
             json.WriteStartObject("components");
             json.WriteStartObject("schemas");
             foreach (var name in names)

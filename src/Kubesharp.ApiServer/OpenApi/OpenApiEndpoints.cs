@@ -10,7 +10,9 @@ namespace Kubesharp.ApiServer.OpenApi;
 /// <summary>/openapi/v2 (JSON or gnostic protobuf) and /openapi/v3 (index + one document per group-version).</summary>
 public static class OpenApiEndpoints
 {
-    private const string ProtobufV2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+    // Clients ask with the "@v1.0" spelling, but Go's mime parser rejects '@' in a Content-Type,
+    // so the answer uses the dotted form upstream's kube-openapi handler also answers with.
+    private const string ProtobufV2 = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
     public static void Map(IEndpointRouteBuilder routes, IResourceCatalog catalog)
     {
