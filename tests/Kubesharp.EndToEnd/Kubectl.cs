@@ -59,6 +59,9 @@ public sealed class Kubectl
             UseShellExecute = false,
         };
         start.Environment["KUBECONFIG"] = _kubeconfig;
+        // kubectl caches discovery and OpenAPI per host:port under $HOME; a fresh server on a reused
+        // port must not be answered from another run's cache.
+        start.Environment["HOME"] = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_kubeconfig)!, "kubectl-home");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -3,15 +3,12 @@ using System.Text.Json.Nodes;
 namespace Kubesharp.EndToEnd;
 
 /// <summary>
-/// The real kubectl against a real <c>kubesharp server</c>. Until the discovery branch serves
-/// OpenAPI, commands that validate client-side (create -f, replace -f) pass --validate=false.
+/// The real kubectl against a real <c>kubesharp server</c>, with kubectl's default validation
+/// (it reads the server's OpenAPI).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
 {
-    // TODO(discovery branch): drop once /openapi/v3 is served, so kubectl validates as usual.
-    private const string NoValidate = "--validate=false";
-
     private readonly KubesharpServer _server;
 
     public KubectlBasicsTests(KubesharpServer server) => _server = server;
@@ -43,7 +40,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task CreateFromYaml_ThenGetAsTableYamlJsonAndJsonpath()
     {
         var ns = await NewNamespaceAsync();
-        var create = await K.RunWithInputAsync(ConfigMapYaml("settings", "color", "blue"), "create", NoValidate, "-n", ns, "-f", "-");
+        var create = await K.RunWithInputAsync(ConfigMapYaml("settings", "color", "blue"), "create", "-n", ns, "-f", "-");
         var table = await K.RunAsync("get", "configmaps", "-n", ns);
         var yaml = await K.RunAsync("get", "configmap", "settings", "-n", ns, "-o", "yaml");
         var json = await K.RunAsync("get", "configmap", "settings", "-n", ns, "-o", "json");
@@ -75,9 +72,9 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task CreateTwice_ExitsOneWithAlreadyExists()
     {
         var ns = await NewNamespaceAsync();
-        await K.RunWithInputAsync(ConfigMapYaml("twice", "a", "b"), "create", NoValidate, "-n", ns, "-f", "-");
+        await K.RunWithInputAsync(ConfigMapYaml("twice", "a", "b"), "create", "-n", ns, "-f", "-");
 
-        var r = await K.RunWithInputAsync(ConfigMapYaml("twice", "a", "b"), "create", NoValidate, "-n", ns, "-f", "-");
+        var r = await K.RunWithInputAsync(ConfigMapYaml("twice", "a", "b"), "create", "-n", ns, "-f", "-");
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("Error from server (AlreadyExists)", r.Stderr, StringComparison.Ordinal);
@@ -88,9 +85,9 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task Replace_ChangesData()
     {
         var ns = await NewNamespaceAsync();
-        await K.RunWithInputAsync(ConfigMapYaml("r", "k", "1"), "create", NoValidate, "-n", ns, "-f", "-");
+        await K.RunWithInputAsync(ConfigMapYaml("r", "k", "1"), "create", "-n", ns, "-f", "-");
 
-        var replace = await K.RunWithInputAsync(ConfigMapYaml("r", "k", "2"), "replace", NoValidate, "-n", ns, "-f", "-");
+        var replace = await K.RunWithInputAsync(ConfigMapYaml("r", "k", "2"), "replace", "-n", ns, "-f", "-");
         var value = await K.RunAsync("get", "configmap", "r", "-n", ns, "-o", "jsonpath={.data.k}");
 
         Assert.True(replace.ExitCode == 0, replace.ToString());
@@ -102,7 +99,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task Delete_RemovesObject()
     {
         var ns = await NewNamespaceAsync();
-        await K.RunWithInputAsync(ConfigMapYaml("gone", "k", "1"), "create", NoValidate, "-n", ns, "-f", "-");
+        await K.RunWithInputAsync(ConfigMapYaml("gone", "k", "1"), "create", "-n", ns, "-f", "-");
 
         var delete = await K.RunAsync("delete", "configmap", "gone", "-n", ns);
         var get = await K.RunAsync("get", "configmap", "gone", "-n", ns);
@@ -116,13 +113,13 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task GetWatch_SeesAnUpdate()
     {
         var ns = await NewNamespaceAsync();
-        await K.RunWithInputAsync(ConfigMapYaml("watched", "k", "1"), "create", NoValidate, "-n", ns, "-f", "-");
+        await K.RunWithInputAsync(ConfigMapYaml("watched", "k", "1"), "create", "-n", ns, "-f", "-");
         using var watch = K.Start("get", "configmaps", "-n", ns, "-w", "-o", "jsonpath={.data.k}{\"\\n\"}");
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var first = await watch.StandardOutput.ReadLineAsync(timeout.Token);
-            var replace = await K.RunWithInputAsync(ConfigMapYaml("watched", "k", "2"), "replace", NoValidate, "-n", ns, "-f", "-");
+            var replace = await K.RunWithInputAsync(ConfigMapYaml("watched", "k", "2"), "replace", "-n", ns, "-f", "-");
             var second = await watch.StandardOutput.ReadLineAsync(timeout.Token);
 
             Assert.True(replace.ExitCode == 0, replace.ToString());
@@ -139,7 +136,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     public async Task DeleteNamespace_RemovesItAndItsContents()
     {
         var ns = await NewNamespaceAsync();
-        await K.RunWithInputAsync(ConfigMapYaml("inside", "k", "1"), "create", NoValidate, "-n", ns, "-f", "-");
+        await K.RunWithInputAsync(ConfigMapYaml("inside", "k", "1"), "create", "-n", ns, "-f", "-");
 
         var delete = await K.RunAsync("delete", "namespace", ns, "--timeout=25s");
         var get = await K.RunAsync("get", "namespace", ns);
@@ -153,7 +150,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task CreateInMissingNamespace_IsNotFound()
     {
-        var r = await K.RunWithInputAsync(ConfigMapYaml("x", "k", "1"), "create", NoValidate, "-n", "does-not-exist", "-f", "-");
+        var r = await K.RunWithInputAsync(ConfigMapYaml("x", "k", "1"), "create", "-n", "does-not-exist", "-f", "-");
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("namespaces \"does-not-exist\" not found", r.Stderr, StringComparison.Ordinal);
@@ -162,7 +159,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task CreateInvalidName_IsInvalid()
     {
-        var r = await K.RunWithInputAsync(ConfigMapYaml("Bad_Name", "k", "1"), "create", NoValidate, "-n", "default", "-f", "-");
+        var r = await K.RunWithInputAsync(ConfigMapYaml("Bad_Name", "k", "1"), "create", "-n", "default", "-f", "-");
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"", r.Stderr, StringComparison.Ordinal);
@@ -191,7 +188,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     private async Task<string> NewNamespaceAsync()
     {
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];
-        var r = await K.RunWithInputAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n", "create", NoValidate, "-f", "-");
+        var r = await K.RunWithInputAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n", "create", "-f", "-");
         Assert.True(r.ExitCode == 0, r.ToString());
         return name;
     }

@@ -7,7 +7,6 @@ namespace Kubesharp.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
 {
-    private const string NoValidate = "--validate=false"; // TODO(discovery branch): drop once OpenAPI is served
 
     private readonly KubesharpServer _server;
 
@@ -18,7 +17,7 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task LabelAndAnnotate_ShowUpInGetAndSelectors()
     {
-        await K.RunWithInputAsync(Yaml("labelled"), "create", NoValidate, "-n", "default", "-f", "-");
+        await K.RunWithInputAsync(Yaml("labelled"), "create", "-n", "default", "-f", "-");
 
         var label = await K.RunAsync("label", "configmap", "labelled", "-n", "default", "tier=web");
         SkipWithoutPatchEngine(label);
@@ -36,7 +35,7 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task PatchMerge_ChangesData()
     {
-        await K.RunWithInputAsync(Yaml("patched"), "create", NoValidate, "-n", "default", "-f", "-");
+        await K.RunWithInputAsync(Yaml("patched"), "create", "-n", "default", "-f", "-");
 
         var patch = await K.RunAsync("patch", "configmap", "patched", "-n", "default", "--type=merge", "-p", "{\"data\":{\"k\":\"2\"}}");
         SkipWithoutPatchEngine(patch);
@@ -49,9 +48,9 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task ApplyServerSide_CreatesThenUpdates()
     {
-        var first = await K.RunWithInputAsync(Yaml("applied"), "apply", "--server-side", NoValidate, "-n", "default", "-f", "-");
+        var first = await K.RunWithInputAsync(Yaml("applied"), "apply", "--server-side", "-n", "default", "-f", "-");
         SkipWithoutPatchEngine(first);
-        var second = await K.RunWithInputAsync(Yaml("applied").Replace("\"1\"", "\"2\"", StringComparison.Ordinal), "apply", "--server-side", NoValidate, "-n", "default", "-f", "-");
+        var second = await K.RunWithInputAsync(Yaml("applied").Replace("\"1\"", "\"2\"", StringComparison.Ordinal), "apply", "--server-side", "-n", "default", "-f", "-");
         var value = await K.RunAsync("get", "configmap", "applied", "-n", "default", "-o", "jsonpath={.data.k}");
 
         Assert.True(first.ExitCode == 0, first.ToString());

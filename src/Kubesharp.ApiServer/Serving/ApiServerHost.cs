@@ -2,8 +2,10 @@ using System.Net;
 using Kubesharp.Api.Catalog;
 using Kubesharp.ApiServer.Authentication;
 using Kubesharp.ApiServer.Certificates;
+using Kubesharp.ApiServer.Discovery;
 using Kubesharp.ApiServer.Endpoints;
 using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.ApiServer.Registry;
 using Kubesharp.ApiServer.Watch;
 using Kubesharp.Storage;
@@ -74,7 +76,8 @@ public static class ApiServerHost
         });
         SystemEndpoints.Map(app, store);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
-        InterimDiscovery.Map(app, catalog); // TODO(discovery branch): drop when discovery is merged
+        DiscoveryEndpoints.Map(app, catalog);
+        OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 

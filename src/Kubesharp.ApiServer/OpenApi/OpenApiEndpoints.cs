@@ -1,0 +1,68 @@
+using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Schema;
+using Kubesharp.ApiServer.Discovery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kubesharp.ApiServer.OpenApi;
+
+/// <summary>/openapi/v2 (JSON or gnostic protobuf) and /openapi/v3 (index + one document per group-version).</summary>
+public static class OpenApiEndpoints
+{
+    // Clients ask with the "@v1.0" spelling, but Go's mime parser rejects '@' in a Content-Type,
+    // so the answer uses the dotted form upstream's kube-openapi handler also answers with.
+    private const string ProtobufV2 = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+    public static void Map(IEndpointRouteBuilder routes, IResourceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(catalog);
+
+        // Built on first request (the schemas take a moment to load) and again after CRD changes.
+        Lazy<OpenApiDocuments> Build() => new(() => new OpenApiDocuments(catalog.Resources, SchemaDefinitions.BuiltIn));
+        var documents = Build();
+        catalog.Changed += (_, _) => documents = Build();
+
+        routes.MapGet("/openapi/v2", context =>
+        {
+            var wantsProtobuf = context.Request.Headers.Accept.Any(a => a is not null && a.Contains("protobuf", StringComparison.Ordinal));
+            context.Response.Headers.Vary = "Accept";
+            return wantsProtobuf
+                ? WriteAsync(context, documents.Value.V2Protobuf, ProtobufV2)
+                : WriteAsync(context, documents.Value.V2Json, "application/json");
+        });
+        routes.MapGet("/openapi/v3", context => WriteAsync(context, documents.Value.V3Index, "application/json"));
+        routes.MapGet("/openapi/v3/{**path}", context =>
+        {
+            var path = ((string?)context.Request.RouteValues["path"] ?? "").Trim('/');
+            if (documents.Value.V3(path) is not { } document)
+            {
+                return Errors.ApiStatus.WriteFailureAsync(context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource");
+            }
+
+            if (context.Request.Query.ContainsKey("hash"))
+            {
+                // The index links each document by its content hash, so such a URL never changes.
+                context.Response.Headers.CacheControl = "public, immutable";
+                context.Response.Headers.Expires = DateTimeOffset.UtcNow.AddYears(1).ToString("R");
+            }
+
+            return WriteAsync(context, document, "application/json");
+        });
+    }
+
+    private static Task WriteAsync(HttpContext context, CachedDocument document, string contentType)
+    {
+        context.Response.Headers.ETag = document.ETag;
+        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(document.ETag, StringComparison.Ordinal)))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = document.Body.Length;
+        return context.Response.Body.WriteAsync(document.Body, context.RequestAborted).AsTask();
+    }
+}
