@@ -127,9 +127,13 @@ public sealed class BadInputTests : IClassFixture<InProcessServer>
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string contentType)
     {
+        // HTTP/2 as kubectl uses it: a 413 answered before the body is read then resets only the
+        // stream, where HTTP/1.1 closes the connection under a client still uploading (broken pipe).
         using var request = new HttpRequestMessage(method, path)
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return await _client.SendAsync(request, Ct);
