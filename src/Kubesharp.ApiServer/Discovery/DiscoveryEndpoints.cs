@@ -25,17 +25,17 @@ public static class DiscoveryEndpoints
         context.Response.Headers.Vary = "Accept";
         if (DiscoveryNegotiation.AggregatedVersion(context.Request.Headers.Accept) is { } version)
         {
-            return WriteAsync(context, documents.Current.Aggregated(root, version), DiscoveryNegotiation.AggregatedContentType(version));
+            return documents.Current.Aggregated(root, version).WriteAsync(context, DiscoveryNegotiation.AggregatedContentType(version));
         }
 
         if (root == "/api")
         {
             // Holds the address the client used, so it is built per request; it is tiny.
             var body = LegacyDiscoveryWriter.ApiVersions(context.Request.Host.HasValue ? context.Request.Host.Value : "127.0.0.1:6443");
-            return WriteAsync(context, new CachedDocument(body), "application/json");
+            return new CachedDocument(body).WriteAsync(context, "application/json");
         }
 
-        return WriteAsync(context, documents.Current.Find(root)!, "application/json");
+        return documents.Current.Find(root)!.WriteAsync(context, "application/json");
     }
 
     private static Task ServePathAsync(HttpContext context, DiscoveryDocuments documents)
@@ -46,20 +46,6 @@ public static class DiscoveryEndpoints
             return Errors.ApiStatus.WriteFailureAsync(context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource");
         }
 
-        return WriteAsync(context, document, "application/json");
-    }
-
-    private static Task WriteAsync(HttpContext context, CachedDocument document, string contentType)
-    {
-        context.Response.Headers.ETag = document.ETag;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(document.ETag, StringComparison.Ordinal)))
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentType = contentType;
-        context.Response.ContentLength = document.Body.Length;
-        return context.Response.Body.WriteAsync(document.Body, context.RequestAborted).AsTask();
+        return document.WriteAsync(context, "application/json");
     }
 }

@@ -29,10 +29,10 @@ public static class OpenApiEndpoints
             var wantsProtobuf = context.Request.Headers.Accept.Any(a => a is not null && a.Contains("protobuf", StringComparison.Ordinal));
             context.Response.Headers.Vary = "Accept";
             return wantsProtobuf
-                ? WriteAsync(context, documents.Value.V2Protobuf, ProtobufV2)
-                : WriteAsync(context, documents.Value.V2Json, "application/json");
+                ? documents.Value.V2Protobuf.WriteAsync(context, ProtobufV2)
+                : documents.Value.V2Json.WriteAsync(context, "application/json");
         });
-        routes.MapGet("/openapi/v3", context => WriteAsync(context, documents.Value.V3Index, "application/json"));
+        routes.MapGet("/openapi/v3", context => documents.Value.V3Index.WriteAsync(context, "application/json"));
         routes.MapGet("/openapi/v3/{**path}", context =>
         {
             var path = ((string?)context.Request.RouteValues["path"] ?? "").Trim('/');
@@ -48,21 +48,7 @@ public static class OpenApiEndpoints
                 context.Response.Headers.Expires = DateTimeOffset.UtcNow.AddYears(1).ToString("R");
             }
 
-            return WriteAsync(context, document, "application/json");
+            return document.WriteAsync(context, "application/json");
         });
-    }
-
-    private static Task WriteAsync(HttpContext context, CachedDocument document, string contentType)
-    {
-        context.Response.Headers.ETag = document.ETag;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(document.ETag, StringComparison.Ordinal)))
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentType = contentType;
-        context.Response.ContentLength = document.Body.Length;
-        return context.Response.Body.WriteAsync(document.Body, context.RequestAborted).AsTask();
     }
 }
