@@ -122,7 +122,8 @@ internal sealed class ApiClient(IApiTransport transport) : IApiClient
 
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, byte[]? body, string? contentType, CancellationToken cancellationToken)
     {
-        var request = new ApiRequest(method, path, body, contentType);
+        // Spelled out: a null byte[] would otherwise convert to an empty, non-null body.
+        var request = new ApiRequest(method, path, body is null ? (ReadOnlyMemory<byte>?)null : body, contentType);
         await using var response = await transport.SendAsync(request, cancellationToken);
         if (!response.IsSuccess)
         {
