@@ -11,6 +11,9 @@ public sealed record ApiServerOptions(string DataDirectory, IPAddress BindAddres
     /// <summary>Largest request body accepted (upstream's limit is 3 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
 
+    /// <summary>How often an idle watch that allows bookmarks gets a BOOKMARK with the newest revision.</summary>
+    public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Bearer tokens accepted, with the user each stands for.</summary>
     public IReadOnlyDictionary<string, Authentication.UserInfo> Tokens { get; init; } = new Dictionary<string, Authentication.UserInfo>();
 
@@ -20,5 +23,6 @@ public sealed record ApiServerOptions(string DataDirectory, IPAddress BindAddres
         ArgumentNullException.ThrowIfNull(BindAddress);
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WatchBookmarkInterval, TimeSpan.Zero);
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
+using Kubesharp.ApiServer.Serving;
+
 namespace Kubesharp.ApiServer.Errors;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class ApiStatus
         var response = context.Response;
         response.StatusCode = code;
         response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(response.Body);
+        await using var json = new Utf8JsonWriter(response.Body, JsonWriting.Options);
         json.WriteStartObject();
         json.WriteString("kind", "Status");
         json.WriteString("apiVersion", "v1");

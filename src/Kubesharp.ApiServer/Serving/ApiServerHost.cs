@@ -1,7 +1,11 @@
 using System.Net;
+using Kubesharp.Api.Catalog;
 using Kubesharp.ApiServer.Authentication;
 using Kubesharp.ApiServer.Certificates;
+using Kubesharp.ApiServer.Endpoints;
 using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.Registry;
+using Kubesharp.ApiServer.Watch;
 using Kubesharp.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +30,15 @@ public static class ApiServerHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+
+        // One catalogue, registry and watch cache per server; discovery reads the same catalogue from DI.
+        var catalog = new ResourceCatalog(BuiltInResources.All);
+        var registry = new ResourceRegistry(store);
+        var watchCaches = new WatchCaches(store, loggerFactory);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<IResourceCatalog>(catalog);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(watchCaches);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -44,6 +57,8 @@ public static class ApiServerHost
         });
 
         var app = builder.Build();
+        var errors = new ApiErrorMiddleware(loggerFactory.CreateLogger("Kubesharp.ApiServer"));
+        app.Use(errors.InvokeAsync);
         var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens);
         app.Use(async (context, next) =>
         {
@@ -58,9 +73,12 @@ public static class ApiServerHost
             await next(context);
         });
         SystemEndpoints.Map(app, store);
+        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
+        InterimDiscovery.Map(app, catalog); // TODO(discovery branch): drop when discovery is merged
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 
+        var namespaces = new NamespaceLifecycle(registry, catalog, loggerFactory.CreateLogger<NamespaceLifecycle>());
         try
         {
             await app.StartAsync(cancellationToken);
@@ -74,9 +92,11 @@ public static class ApiServerHost
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        await namespaces.BootstrapAsync(url.Port, cancellationToken);
+        namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)

@@ -8,9 +8,11 @@ public sealed class RunningApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ClusterCertificates _certificates;
+    private readonly IReadOnlyList<IAsyncDisposable> _components;
 
-    internal RunningApiServer(WebApplication app, ClusterCertificates certificates, Uri url, string kubeconfigPath)
+    internal RunningApiServer(WebApplication app, ClusterCertificates certificates, Uri url, string kubeconfigPath, IReadOnlyList<IAsyncDisposable> components)
     {
+        _components = components;
         _app = app;
         _certificates = certificates;
         Url = url;
@@ -24,6 +26,11 @@ public sealed class RunningApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        foreach (var component in _components)
+        {
+            await component.DisposeAsync();
+        }
+
         await _app.DisposeAsync();
         _certificates.Dispose();
     }

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Patching;
+using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubesharp.ApiServer.Endpoints;
+
+/// <summary>
+/// PATCH: the Content-Type names the patch kind; the patch engine computes the new object from the
+/// current one inside the registry's guaranteed update, so a concurrent writer makes it re-apply.
+/// Server-side apply to a missing object creates it (201).
+/// </summary>
+internal static class PatchEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, ResourceRegistry registry, ObjectRef target, string? subresource, long maxBodyBytes)
+    {
+        var patchType = RequestBody.MediaType(context.Request.ContentType) switch
+        {
+            "application/json-patch+json" => PatchType.Json,
+            "application/merge-patch+json" => PatchType.Merge,
+            "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+            "application/apply-patch+yaml" or "application/apply-patch+cbor" => PatchType.Apply,
+            _ => throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
+        };
+        var body = await RequestBody.ReadBytesAsync(context, maxBodyBytes);
+        var query = context.Request.Query;
+        var write = QueryOptions.Write(context);
+        var request = new PatchRequest(patchType, target.Type.ApiVersion, target.Type.Kind, query["fieldManager"].ToString() is { Length: > 0 } m ? m : null, QueryOptions.Flag(query, "force"))
+        {
+            Subresource = subresource,
+        };
+        if (patchType == PatchType.Apply && request.FieldManager is null)
+        {
+            throw ApiErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        var created = false;
+        var result = await registry.GuaranteedUpdateAsync(
+            target,
+            null,
+            current =>
+            {
+                if (current is null)
+                {
+                    if (patchType != PatchType.Apply || subresource is not null)
+                    {
+                        throw ApiErrors.NotFound(target.Type, target.Name);
+                    }
+
+                    created = true;
+                    current = Stub(target);
+                }
+
+                return Apply(current, body, request, target);
+            },
+            subresource,
+            // Apply records its own managedFields entry; other patches are "Update" operations.
+            patchType == PatchType.Apply ? write with { FieldManager = null } : write,
+            context.RequestAborted);
+        await Responses.WriteAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, result);
+    }
+
+    private static JsonObject Apply(JsonObject current, byte[] body, PatchRequest request, ObjectRef target)
+    {
+        try
+        {
+            return Patcher.Apply(current, body, request);
+        }
+        catch (PatchException e)
+        {
+            var reason = e.StatusCode switch
+            {
+                409 => "Conflict",
+                415 => "UnsupportedMediaType",
+                422 => "Invalid",
+                _ => "BadRequest",
+            };
+            var causes = e.Causes.Select(c => new StatusCause(c.Type, c.Message, c.Field)).ToList();
+            var details = causes.Count > 0 ? new StatusDetails(target.Name, target.Type.Group.Length == 0 ? null : target.Type.Group, target.Type.Plural, causes) : null;
+            throw new ApiException(e.StatusCode, reason, e.Message, details, e);
+        }
+    }
+
+    private static JsonObject Stub(ObjectRef target)
+    {
+        var metadata = new JsonObject { ["name"] = target.Name };
+        if (target.Namespace is not null)
+        {
+            metadata["namespace"] = target.Namespace;
+        }
+
+        return new JsonObject { ["apiVersion"] = target.Type.ApiVersion, ["kind"] = target.Type.Kind, ["metadata"] = metadata };
+    }
+}

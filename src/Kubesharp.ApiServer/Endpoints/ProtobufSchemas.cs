@@ -1,0 +1,61 @@
+using S = Kubesharp.ApiServer.Endpoints.ProtobufShape;
+
+namespace Kubesharp.ApiServer.Endpoints;
+
+/// <summary>
+/// Field numbers from upstream's generated.proto (k8s.io/api/core/v1, apimachinery meta/v1) for the
+/// kinds kubectl's typed create commands send as protobuf (create namespace/configmap/secret).
+/// TODO: generate the full table from upstream's generated.proto instead of listing kinds here.
+/// </summary>
+internal static class ProtobufSchemas
+{
+    private static readonly Dictionary<int, ProtobufField> ObjectMeta = new()
+    {
+        [1] = new("name", S.String),
+        [2] = new("generateName", S.String),
+        [3] = new("namespace", S.String),
+        [4] = new("selfLink", S.String),
+        [5] = new("uid", S.String),
+        [6] = new("resourceVersion", S.String),
+        [7] = new("generation", S.Int64),
+        [8] = new("creationTimestamp", S.Time),
+        [9] = new("deletionTimestamp", S.Time),
+        [10] = new("deletionGracePeriodSeconds", S.Int64),
+        [11] = new("labels", S.MapStringString),
+        [12] = new("annotations", S.MapStringString),
+        [14] = new("finalizers", S.RepeatedString),
+    };
+
+    private static readonly Dictionary<int, ProtobufField> ConfigMap = new()
+    {
+        [1] = new("metadata", S.Message, ObjectMeta),
+        [2] = new("data", S.MapStringString),
+        [3] = new("binaryData", S.MapStringBytes),
+        [4] = new("immutable", S.Bool),
+    };
+
+    private static readonly Dictionary<int, ProtobufField> Secret = new()
+    {
+        [1] = new("metadata", S.Message, ObjectMeta),
+        [2] = new("data", S.MapStringBytes),
+        [3] = new("type", S.String),
+        [4] = new("stringData", S.MapStringString),
+        [5] = new("immutable", S.Bool),
+    };
+
+    private static readonly Dictionary<int, ProtobufField> Namespace = new()
+    {
+        [1] = new("metadata", S.Message, ObjectMeta),
+        [2] = new("spec", S.Message, new Dictionary<int, ProtobufField> { [1] = new("finalizers", S.RepeatedString) }),
+        [3] = new("status", S.Message, new Dictionary<int, ProtobufField> { [1] = new("phase", S.String) }),
+    };
+
+    /// <summary>The schema of a kind by apiVersion and kind, or null when it is not decoded yet.</summary>
+    public static IReadOnlyDictionary<int, ProtobufField>? For(string apiVersion, string kind) => (apiVersion, kind) switch
+    {
+        ("v1", "ConfigMap") => ConfigMap,
+        ("v1", "Secret") => Secret,
+        ("v1", "Namespace") => Namespace,
+        _ => null,
+    };
+}

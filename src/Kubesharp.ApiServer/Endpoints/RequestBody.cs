@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Objects;
+using Kubesharp.ApiServer.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubesharp.ApiServer.Endpoints;
+
+/// <summary>
+/// Reads request bodies: at most the configured size (413 beyond), JSON or YAML by Content-Type
+/// (415 otherwise), always a JSON object (400 otherwise).
+/// </summary>
+internal static class RequestBody
+{
+    private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
+
+    public static async Task<byte[]> ReadBytesAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limit);
+        }
+
+        return buffer.Length > limit ? throw TooLarge(limit) : buffer.ToArray();
+    }
+
+    /// <summary>The body as an object; null when the request has no body at all.</summary>
+    public static async Task<JsonObject?> ReadObjectAsync(HttpContext context, long limit, bool optional = false)
+    {
+        var mediaType = MediaType(context.Request.ContentType);
+        var bytes = await ReadBytesAsync(context, limit);
+        if (bytes.Length == 0 && optional)
+        {
+            return null;
+        }
+
+        return mediaType switch
+        {
+            "" or "application/json" or "*/*" => ParseJson(bytes),
+            "application/yaml" or "application/x-yaml" or "text/yaml" => ParseYaml(bytes),
+            "application/vnd.kubernetes.protobuf" => ProtobufBody.Decode(bytes),
+            _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"),
+        };
+    }
+
+    public static JsonObject ParseJson(ReadOnlySpan<byte> bytes)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(bytes, documentOptions: JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+
+        return node as JsonObject ?? throw ApiErrors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+    }
+
+    public static JsonObject ParseYaml(byte[] bytes)
+    {
+        JsonNode? node;
+        try
+        {
+            node = YamlJson.Parse(Encoding.UTF8.GetString(bytes));
+        }
+        catch (FormatException e)
+        {
+            throw ApiErrors.BadRequest(e.Message);
+        }
+
+        // Re-parse the converted tree as JSON so duplicate keys and depth get the same checks.
+        return node is JsonObject obj ? ParseJson(SerializeNode(obj)) : throw ApiErrors.BadRequest("error converting YAML to JSON: the body is not a mapping");
+    }
+
+    /// <summary>The media type without parameters, lower-case ("" when absent).</summary>
+    public static string MediaType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return "";
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon >= 0 ? contentType[..semicolon] : contentType).Trim().ToLowerInvariant();
+    }
+
+    private static byte[] SerializeNode(JsonNode node) => Registry.ObjectCodec.Serialize(node);
+
+    private static ApiException TooLarge(long limit) =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
+}

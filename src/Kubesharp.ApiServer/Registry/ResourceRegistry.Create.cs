@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Objects;
+using Kubesharp.Api.Patching;
+using Kubesharp.ApiServer.Errors;
+using Kubesharp.Storage;
+
+namespace Kubesharp.ApiServer.Registry;
+
+public sealed partial class ResourceRegistry
+{
+    private static readonly ResourceType NamespaceType = BuiltInResources.All.First(r => r.Group.Length == 0 && r.Plural == "namespaces");
+
+    /// <summary>Creates <paramref name="body"/> in <paramref name="ns"/>; returns it as stored (201).</summary>
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckTypeMeta(type, body);
+        CheckNamespace(type, ns, body);
+        var metadata = ObjectMeta.Metadata(body);
+        var name = ObjectMeta.Name(body);
+        if (name is null && ObjectMeta.GenerateName(body) is { } generateName)
+        {
+            name = NameGenerator.Generate(generateName);
+            metadata["name"] = name;
+        }
+
+        var strategy = _strategies.For(type);
+        foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink" })
+        {
+            metadata.Remove(field);
+        }
+
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = Now();
+        metadata["generation"] = 1L;
+        strategy.PrepareForCreate(body);
+        if (options.FieldManager is { } manager)
+        {
+            body = ManagedFields.RecordUpdate(null, body, manager, type.ApiVersion, _time.GetUtcNow());
+        }
+
+        var causes = strategy.Validate(type, body);
+        if (causes.Count > 0)
+        {
+            throw ApiErrors.Invalid(type, name ?? "", causes);
+        }
+
+        var target = new ObjectRef(type, ns, name!);
+        if (type.Namespaced)
+        {
+            await CheckNamespaceAcceptsAsync(target, cancellationToken);
+        }
+
+        if (options.DryRun)
+        {
+            if (await Guard(target, () => _store.GetAsync(target.Key, cancellationToken)) is not null)
+            {
+                throw ApiErrors.AlreadyExists(type, target.Name);
+            }
+
+            return body;
+        }
+
+        var kv = await Guard(target, () => _store.CreateAsync(target.Key, ObjectCodec.Encode(body), null, cancellationToken));
+        ObjectCodec.SetResourceVersion(body, kv.ModRevision);
+        return body;
+    }
+
+    /// <summary>404 when the namespace is missing, 403 while it is being terminated, as upstream's NamespaceLifecycle admission.</summary>
+    private async Task CheckNamespaceAcceptsAsync(ObjectRef target, CancellationToken cancellationToken)
+    {
+        var nsRef = new ObjectRef(NamespaceType, null, target.Namespace!);
+        var kv = await Guard(nsRef, () => _store.GetAsync(nsRef.Key, cancellationToken))
+            ?? throw ApiErrors.NotFound(NamespaceType, target.Namespace!);
+        var ns = ObjectCodec.Decode(kv);
+        if (ObjectMeta.DeletionTimestamp(ns) is not null)
+        {
+            throw ApiErrors.Forbidden(target.Type, target.Name, $"unable to create new content in namespace {target.Namespace} because it is being terminated");
+        }
+    }
+}

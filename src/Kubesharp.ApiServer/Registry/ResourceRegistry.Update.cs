@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Objects;
+using Kubesharp.Api.Patching;
+using Kubesharp.Api.Validation;
+using Kubesharp.ApiServer.Errors;
+using Kubesharp.Storage;
+
+namespace Kubesharp.ApiServer.Registry;
+
+public sealed partial class ResourceRegistry
+{
+    /// <summary>
+    /// PUT: replaces the object (or only its status when <paramref name="subresource"/> is "status").
+    /// With metadata.resourceVersion the write is conditional (409 Conflict when stale); without it
+    /// the update is unconditional and retried over concurrent writers.
+    /// </summary>
+    public async Task<JsonObject> UpdateAsync(ObjectRef target, JsonObject body, string? subresource, WriteOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(body);
+        CheckTypeMeta(target.Type, body);
+        var bodyName = ObjectMeta.Name(body);
+        if (bodyName is not null && bodyName != target.Name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({target.Name})");
+        }
+
+        CheckNamespace(target.Type, target.Namespace, body);
+        ObjectMeta.Metadata(body)["name"] = target.Name;
+        long? expected = null;
+        if (ObjectMeta.ResourceVersion(body) is { } rv)
+        {
+            expected = long.TryParse(rv, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                ? parsed
+                : throw ApiErrors.BadRequest($"metadata.resourceVersion: Invalid value: \"{rv}\": must be a number");
+        }
+
+        return await GuaranteedUpdateAsync(
+            target,
+            expected,
+            current =>
+            {
+                if (current is null)
+                {
+                    throw ApiErrors.NotFound(target.Type, target.Name);
+                }
+
+                return (JsonObject)body.DeepClone();
+            },
+            subresource,
+            options,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the object, asks <paramref name="transform"/> for the new one (null current: the object
+    /// is missing, the transform may create it or throw), and writes it guarded by the revision it
+    /// read; another writer in between makes it start over, as upstream's GuaranteedUpdate. With
+    /// <paramref name="expectedRevision"/> a stale read is a 409 Conflict instead.
+    /// </summary>
+    public async Task<JsonObject> GuaranteedUpdateAsync(
+        ObjectRef target,
+        long? expectedRevision,
+        Func<JsonObject?, JsonObject> transform,
+        string? subresource,
+        WriteOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(options);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var kv = await Guard(target, () => _store.GetAsync(target.Key, cancellationToken));
+            if (kv is null)
+            {
+                var created = transform(null);
+                return await CreateAsync(target.Type, target.Namespace, created, options, cancellationToken);
+            }
+
+            if (expectedRevision is { } want && want != kv.ModRevision)
+            {
+                throw ApiErrors.Modified(target.Type, target.Name);
+            }
+
+            var current = ObjectCodec.Decode(kv);
+            var updated = transform((JsonObject)current.DeepClone());
+            if (subresource == "status")
+            {
+                // /status writes only status; everything else stays as stored.
+                updated = WithStatusFrom(current, updated);
+            }
+
+            PrepareUpdate(target, current, updated, subresource);
+            if (options.FieldManager is { } manager)
+            {
+                updated = ManagedFields.RecordUpdate(current, updated, manager, target.Type.ApiVersion, _time.GetUtcNow(), subresource);
+            }
+
+            try
+            {
+                return await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken);
+            }
+            catch (StoreException e) when (e.Code is StoreErrorCode.Conflict or StoreErrorCode.KeyNotFound && expectedRevision is null)
+            {
+                // Another writer won; read again and reapply.
+            }
+            catch (StoreException e)
+            {
+                throw ApiErrors.FromStore(e, target.Type, target.Name);
+            }
+        }
+
+        throw ApiErrors.Modified(target.Type, target.Name);
+    }
+
+    private static JsonObject WithStatusFrom(JsonObject current, JsonObject body)
+    {
+        var updated = (JsonObject)current.DeepClone();
+        updated["status"] = body["status"]?.DeepClone();
+        return updated;
+    }
+
+    /// <summary>Keeps what clients may not change and bumps generation when the spec changed.</summary>
+    private void PrepareUpdate(ObjectRef target, JsonObject current, JsonObject updated, string? subresource)
+    {
+        var strategy = _strategies.For(target.Type);
+        CheckTypeMeta(target.Type, updated);
+        var meta = ObjectMeta.Metadata(updated);
+        var old = ObjectMeta.Metadata(current);
+        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "name", "namespace" })
+        {
+            if (old[field] is { } value)
+            {
+                meta[field] = value.DeepClone();
+            }
+            else
+            {
+                meta.Remove(field);
+            }
+        }
+
+        if (subresource is null && strategy.HasStatusSubresource)
+        {
+            updated["status"] = current["status"]?.DeepClone();
+            if (updated["status"] is null)
+            {
+                updated.Remove("status");
+            }
+        }
+
+        if (subresource is null)
+        {
+            strategy.PrepareForUpdate(updated, current);
+        }
+
+        var generation = Math.Max(ObjectMeta.Generation(current), 1);
+        meta["generation"] = SameOutsideMetadataAndStatus(current, updated) ? generation : generation + 1;
+        meta["resourceVersion"] = old["resourceVersion"]?.DeepClone();
+        var causes = strategy.Validate(target.Type, updated)
+            .Concat(ObjectMetaValidator.ValidateUpdate(meta, old).Select(e => new StatusCause(e.Reason, e.Body, e.Field)))
+            .DistinctBy(c => (c.Field, c.Message))
+            .ToList();
+        if (causes.Count > 0)
+        {
+            throw ApiErrors.Invalid(target.Type, target.Name, causes);
+        }
+    }
+
+    /// <summary>
+    /// Writes the update unless nothing changed; an object being deleted whose last finalizer is
+    /// gone is deleted instead, as upstream does.
+    /// </summary>
+    private async Task<JsonObject> CommitUpdateAsync(ObjectRef target, long revision, JsonObject current, JsonObject updated, bool dryRun, CancellationToken cancellationToken)
+    {
+        ObjectCodec.SetResourceVersion(updated, revision);
+        if (JsonNode.DeepEquals(current, updated))
+        {
+            return current;
+        }
+
+        var finishing = ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0
+            && !_strategies.For(target.Type).PrepareForDelete((JsonObject)updated.DeepClone());
+        if (dryRun)
+        {
+            return updated;
+        }
+
+        if (finishing)
+        {
+            await _store.DeleteAsync(target.Key, revision, cancellationToken);
+            return updated;
+        }
+
+        var kv = await _store.UpdateAsync(target.Key, ObjectCodec.Encode(updated), revision, null, cancellationToken);
+        ObjectCodec.SetResourceVersion(updated, kv.ModRevision);
+        return updated;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Kubesharp.Api.Catalog;
+
+namespace Kubesharp.ApiServer.Registry;
+
+/// <summary>Picks the strategy of a resource by its group and plural; unknown kinds get the shared defaults.</summary>
+internal sealed class ResourceStrategies
+{
+    // Upstream's registries that set ReturnDeletedObject: these answer a delete with the object.
+    private static readonly HashSet<string> ReturnsDeleted = ["pods", "namespaces", "services", "customresourcedefinitions"];
+
+    private readonly NamespaceStrategy _namespaces = new();
+    private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
+
+    public IResourceStrategy For(ResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Group.Length == 0 && type.Plural == "namespaces")
+        {
+            return _namespaces;
+        }
+
+        return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.Registry;
+using Kubesharp.Storage;
+
+namespace Kubesharp.ApiServer.Watch;
+
+/// <summary>
+/// The events of one watch, in order: the initial ADDED events when asked for, then changes from
+/// the watch cache (or the store's history when the start is older than the cache's window),
+/// filtered by namespace and selectors; ends with an ERROR event (410 Expired) when the start is
+/// compacted or the watcher falls behind. <see cref="ProgressRevision"/> is how far it has read.
+/// </summary>
+public sealed class ResourceWatch
+{
+    private readonly ResourceRegistry _registry;
+    private readonly WatchCaches _caches;
+    private readonly WatchRequest _request;
+    private long _progress;
+
+    public ResourceWatch(ResourceRegistry registry, WatchCaches caches, WatchRequest request)
+    {
+        _registry = registry;
+        _caches = caches;
+        _request = request;
+    }
+
+    /// <summary>Every change up to this revision has been produced (for BOOKMARK events).</summary>
+    public long ProgressRevision => Interlocked.Read(ref _progress);
+
+    /// <summary>Runs the watch, writing events to <paramref name="output"/> until cancelled or ended.</summary>
+    public async Task RunAsync(ChannelWriter<ApiWatchEvent> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            await foreach (var e in EventsAsync(cancellationToken))
+            {
+                await output.WriteAsync(e, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away or the timeout passed.
+        }
+        catch (ApiException e)
+        {
+            // The response has started (200): the failure travels as an ERROR event, as upstream.
+            output.TryWrite(Error(e.Code, e.Reason, e.Message));
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+    }
+
+    private async IAsyncEnumerable<ApiWatchEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var type = _request.Type;
+        long from;
+        var rv = _request.ResourceVersion;
+        if (string.IsNullOrEmpty(rv) || rv == "0")
+        {
+            var list = await _registry.ListAsync(type, _request.Namespace, new ListOptions { Filter = _request.Filter }, cancellationToken);
+            foreach (var item in ((JsonArray)list["items"]!).OfType<JsonObject>())
+            {
+                yield return new ApiWatchEvent("ADDED", item);
+            }
+
+            from = long.Parse(list["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture) + 1;
+        }
+        else if (long.TryParse(rv, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            from = parsed + 1;
+        }
+        else
+        {
+            throw ApiErrors.BadRequest($"resourceVersion: Invalid value: \"{rv}\": must be a number");
+        }
+
+        Interlocked.Exchange(ref _progress, from - 1);
+        var nsPrefix = ResourceRegistry.CollectionPrefix(type, _request.Namespace);
+        var source = _caches.TrySubscribe(type.StorePrefix, from) is { } cached
+            ? FromCacheAsync(cached.Cache, cached.Subscription, cancellationToken)
+            : FromStoreAsync(nsPrefix, from, cancellationToken);
+        await using var changes = source.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            CachedEvent change;
+            ApiWatchEvent? failure = null;
+            try
+            {
+                if (!await changes.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                change = changes.Current;
+            }
+            catch (StoreException e) when (e.Code is StoreErrorCode.Compacted or StoreErrorCode.WatcherTooSlow)
+            {
+                var message = e.Code == StoreErrorCode.Compacted
+                    ? $"too old resource version: {from - 1} ({e.CompactRevision})"
+                    : $"too old resource version: {from - 1} ({ProgressRevision})";
+                failure = Error(410, "Expired", message);
+                change = null!;
+            }
+            catch (StoreException e) when (e.Code == StoreErrorCode.Unavailable)
+            {
+                failure = Error(500, "InternalError", "the watch ended because the store is unavailable; watch again");
+                change = null!;
+            }
+
+            if (failure is not null)
+            {
+                yield return failure;
+                yield break;
+            }
+
+            if (change.Key.StartsWith(nsPrefix, StringComparison.Ordinal) && Translate(change) is { } translated)
+            {
+                yield return translated;
+            }
+
+            Interlocked.Exchange(ref _progress, change.Revision);
+        }
+    }
+
+    private ApiWatchEvent? Translate(CachedEvent change)
+    {
+        var filter = _request.Filter;
+        if (filter.IsEverything)
+        {
+            return change.Type switch
+            {
+                WatchEventType.Created => new ApiWatchEvent("ADDED", change.Current, change.CurrentJson),
+                WatchEventType.Updated => new ApiWatchEvent("MODIFIED", change.Current, change.CurrentJson),
+                _ => new ApiWatchEvent("DELETED", change.Current, change.CurrentJson),
+            };
+        }
+
+        var now = change.Type != WatchEventType.Deleted && filter.Matches(change.Current);
+        var before = change.Type switch
+        {
+            WatchEventType.Created => false,
+            WatchEventType.Deleted => filter.Matches(change.Previous ?? change.Current),
+            _ => change.Previous is null || filter.Matches(change.Previous),
+        };
+
+        // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream.
+        return (before, now) switch
+        {
+            (false, true) => new ApiWatchEvent("ADDED", change.Current),
+            (true, true) => new ApiWatchEvent("MODIFIED", change.Current),
+            (true, false) => new ApiWatchEvent("DELETED", change.Current),
+            _ => null,
+        };
+    }
+
+    private static async IAsyncEnumerable<CachedEvent> FromCacheAsync(WatchCache cache, WatchSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            _ = cache;
+            await foreach (var e in subscription.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<CachedEvent> FromStoreAsync(string prefix, long from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in _registry.Store.WatchAsync(prefix, from, cancellationToken))
+        {
+            yield return new CachedEvent(e);
+        }
+    }
+
+    private static ApiWatchEvent Error(int code, string reason, string message) => new("ERROR", new JsonObject
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["reason"] = reason,
+        ["code"] = code,
+    });
+}

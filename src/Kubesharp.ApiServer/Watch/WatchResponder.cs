@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+using Kubesharp.ApiServer.Serving;
+
+namespace Kubesharp.ApiServer.Watch;
+
+/// <summary>
+/// Serves a watch over HTTP: newline-delimited <c>{"type":…,"object":…}</c> frames, flushed one by
+/// one (chunked on HTTP/1.1, DATA frames on HTTP/2), BOOKMARK events while idle when asked for, and
+/// a clean end after timeoutSeconds.
+/// </summary>
+internal static class WatchResponder
+{
+    public static async Task ServeAsync(
+        HttpContext context,
+        ResourceWatch watch,
+        WatchResponseOptions options,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        var channel = Channel.CreateBounded<ApiWatchEvent>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var producer = watch.RunAsync(channel.Writer, timeout.Token);
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.Headers.CacheControl = "no-cache, private";
+        await response.StartAsync(cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+
+        var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.Options);
+        try
+        {
+            var reader = channel.Reader;
+            Task? bookmarkDue = null;
+            Task<bool>? ready = null;
+            while (!timeout.IsCancellationRequested)
+            {
+                // Read progress before looking for events: a bookmark never overtakes an event it covers.
+                var progress = watch.ProgressRevision;
+                if (!reader.TryRead(out var e))
+                {
+                    ready ??= reader.WaitToReadAsync(timeout.Token).AsTask();
+                    if (options.Bookmarks)
+                    {
+                        bookmarkDue ??= Task.Delay(options.BookmarkInterval, timeout.Token);
+                    }
+
+                    var winner = await Task.WhenAny(bookmarkDue is null ? [ready] : [ready, bookmarkDue]);
+                    if (timeout.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (winner == bookmarkDue)
+                    {
+                        bookmarkDue = null;
+                        if (!reader.TryPeek(out _))
+                        {
+                            await WriteAsync(writer, response, Bookmark(options, progress), options, cancellationToken);
+                        }
+
+                        continue;
+                    }
+
+                    var more = await ready;
+                    ready = null;
+                    if (!more)
+                    {
+                        break; // the watch ended
+                    }
+
+                    continue;
+                }
+
+                await WriteAsync(writer, response, e, options, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Timeout or client gone: end the response.
+        }
+        finally
+        {
+            await timeout.CancelAsync();
+            await producer;
+            await writer.DisposeAsync();
+        }
+    }
+
+    private static ApiWatchEvent Bookmark(WatchResponseOptions options, long revision) => new("BOOKMARK", new JsonObject
+    {
+        ["kind"] = options.Kind,
+        ["apiVersion"] = options.ApiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
+    });
+
+    private static async Task WriteAsync(Utf8JsonWriter writer, HttpResponse response, ApiWatchEvent e, WatchResponseOptions options, CancellationToken cancellationToken)
+    {
+        writer.Reset(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("type", e.Type);
+        writer.WritePropertyName("object");
+        if (options.Transform is { } transform && e.Type is "ADDED" or "MODIFIED" or "DELETED")
+        {
+            transform(e.Body).WriteTo(writer);
+        }
+        else if (e.Json is { } json)
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+        }
+        else
+        {
+            e.Body.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        response.BodyWriter.Write("\n"u8);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+}
