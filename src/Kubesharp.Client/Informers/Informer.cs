@@ -335,50 +335,6 @@ internal sealed partial class Informer : IInformer
             ? ValueTask.CompletedTask
             : _notifications.Writer.WriteAsync(notification, cancellationToken);
 
-    private async Task DispatchAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var n in _notifications.Reader.ReadAllAsync(cancellationToken))
-            {
-                if (n.Kind == NotificationKind.Synced)
-                {
-                    _synced.TrySetResult();
-                    continue;
-                }
-
-                foreach (var handler in _handlers)
-                {
-                    try
-                    {
-                        switch (n.Kind)
-                        {
-                            case NotificationKind.Add:
-                                handler.OnAdd?.Invoke(n.New!);
-                                break;
-                            case NotificationKind.Update:
-                                handler.OnUpdate?.Invoke(n.Old!, n.New!);
-                                break;
-                            default:
-                                handler.OnDelete?.Invoke(n.New!);
-                                break;
-                        }
-                    }
-#pragma warning disable CA1031 // one faulty handler must not stop the others or the informer
-                    catch (Exception ex)
-#pragma warning restore CA1031
-                    {
-                        LogHandlerFailed(_logger, Resource, ex);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
-        }
-    }
-
     /// <summary>List items come without kind/apiVersion; handlers expect whole objects, as from a GET.</summary>
     private void SetTypeMeta(JsonObject obj)
     {

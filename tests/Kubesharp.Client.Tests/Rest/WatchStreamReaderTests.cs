@@ -44,14 +44,15 @@ public sealed class WatchStreamReaderTests
         var reader = WatchStreamReader.ReadAsync(pipe.Reader.AsStream(), Ct).GetAsyncEnumerator(Ct);
         var frame = Encoding.UTF8.GetBytes("""{"type":"ADDED","object":{"metadata":{"name":"a\"}{"}}}""" + "\n");
         var next = reader.MoveNextAsync().AsTask();
-        for (var i = 0; i < frame.Length - 1; i++)
+        // Everything but the closing brace and newline: the object is not complete yet.
+        for (var i = 0; i < frame.Length - 2; i++)
         {
             await pipe.Writer.WriteAsync(frame.AsMemory(i, 1), Ct);
             await Task.Yield();
             Assert.False(next.IsCompleted);
         }
 
-        await pipe.Writer.WriteAsync(frame.AsMemory(frame.Length - 1), Ct);
+        await pipe.Writer.WriteAsync(frame.AsMemory(frame.Length - 2), Ct);
         Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(5), Ct));
         Assert.Equal("a\"}{", ObjectKeys.Name(reader.Current.Body));
 
