@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Kubesharp.Testing.Server;
 
 namespace Kubesharp.ApiServer.Tests.Discovery;
 
@@ -9,50 +8,17 @@ namespace Kubesharp.ApiServer.Tests.Discovery;
 public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
 {
     private const string Kubectl = "/usr/bin/kubectl";
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("kubesharp-discovery-e2e").FullName;
-    private Process? _server;
+    private readonly KubesharpServerProcess _server = new("kubesharp-discovery-e2e-");
+
+    private string DataDir => _server.DataDirectory;
 
     public async ValueTask InitializeAsync()
     {
         Assert.SkipUnless(File.Exists(Kubectl), "kubectl is not installed");
-        var repo = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(repo, "Kubesharp.slnx")))
-        {
-            repo = Path.GetDirectoryName(repo.TrimEnd('/'))!;
-        }
-
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(repo, "src/Kubesharp/bin", configuration, "net10.0/kubesharp.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "server", "--data-dir", _dataDir, "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(await RunKubectlAsync("version")).Output.Contains("Server Version", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline && !_server.HasExited, "kubesharp server did not come up");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
+        await _server.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
-        }
-
-        _server?.Dispose();
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task ApiResources_ListsBuiltInsWithShortNames()
@@ -79,7 +45,7 @@ public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task CreateWithStrictValidation_UnknownField_RejectedClientSide()
     {
-        var manifest = Path.Combine(_dataDir, "bad.yaml");
+        var manifest = Path.Combine(DataDir, "bad.yaml");
         await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nbogus: 1\n", TestContext.Current.CancellationToken);
         var (code, output) = await RunKubectlAsync("create", "-f", manifest, "--validate=strict");
         Assert.NotEqual(0, code);
@@ -89,8 +55,8 @@ public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
     private async Task<(int Code, string Output)> RunKubectlAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["KUBECONFIG"] = Path.Combine(_dataDir, "kubeconfig.yaml");
-        start.Environment["HOME"] = _dataDir; // its own discovery and HTTP caches
+        start.Environment["KUBECONFIG"] = Path.Combine(DataDir, "kubeconfig.yaml");
+        start.Environment["HOME"] = DataDir; // its own discovery and HTTP caches
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -99,14 +65,18 @@ public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within 30 s");
+        }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

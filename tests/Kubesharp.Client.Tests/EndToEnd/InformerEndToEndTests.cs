@@ -5,6 +5,7 @@ using Kubesharp.Client.Informers;
 using Kubesharp.Client.Rest;
 using Kubesharp.Client.Tests.Fakes;
 using Kubesharp.Client.Transport;
+using Kubesharp.Testing.Server;
 
 namespace Kubesharp.Client.Tests.EndToEnd;
 
@@ -13,9 +14,9 @@ namespace Kubesharp.Client.Tests.EndToEnd;
 public sealed class InformerEndToEndTests : IAsyncLifetime
 {
     private static readonly ResourceType ConfigMaps = BuiltInResources.All.Single(r => r.Plural == "configmaps");
-    private readonly KubesharpServer _server = new();
+    private readonly KubesharpServerProcess _server = new("kubesharp-client-e2e-");
 
-    public ValueTask InitializeAsync() => _server.InitializeAsync();
+    public async ValueTask InitializeAsync() => await _server.StartAsync();
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 

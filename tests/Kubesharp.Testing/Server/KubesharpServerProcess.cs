@@ -2,20 +2,23 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kubesharp.Client.Tests.EndToEnd;
+namespace Kubesharp.Testing.Server;
 
 /// <summary>
 /// Starts the real <c>kubesharp server</c> (built beside this project) on a free port with a temp
 /// data dir, waits for its kubeconfig and /readyz, and stops that process (by its own handle) at the end.
-/// (A copy of the EndToEnd project's fixture: test projects are executables and do not reference each other.)
+/// Test projects wrap it in their own xunit fixture.
 /// </summary>
-internal sealed class KubesharpServer : IAsyncLifetime
+public sealed class KubesharpServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
     private readonly System.Text.StringBuilder _output = new();
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "kubesharp-client-e2e-" + Guid.NewGuid().ToString("N"));
+    public KubesharpServerProcess(string dataDirectoryPrefix = "kubesharp-e2e-") =>
+        DataDirectory = Path.Combine(Path.GetTempPath(), dataDirectoryPrefix + Guid.NewGuid().ToString("N"));
+
+    public string DataDirectory { get; }
 
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
 
@@ -33,7 +36,7 @@ internal sealed class KubesharpServer : IAsyncLifetime
         }
     }
 
-    public async ValueTask InitializeAsync()
+    public async Task StartAsync()
     {
         Directory.CreateDirectory(DataDirectory);
         Port = FreePort();
