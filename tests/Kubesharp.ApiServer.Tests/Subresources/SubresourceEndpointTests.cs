@@ -106,6 +106,46 @@ public sealed class SubresourceEndpointTests : IClassFixture<InProcessServer>
         Assert.Equal(404, gone);
     }
 
+    [Fact]
+    public async Task PostEviction_BudgetNotObserved_Is429WithRetryAfter()
+    {
+        await SendAsync(HttpMethod.Post, Pods, "{\"metadata\":{\"name\":\"evict-later\",\"labels\":{\"later\":\"yes\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}", "application/json");
+        await SendAsync(HttpMethod.Patch, $"{Pods}/evict-later/status", "{\"status\":{\"phase\":\"Running\"}}", "application/merge-patch+json");
+        await SendAsync(HttpMethod.Post, "/apis/policy/v1/namespaces/default/poddisruptionbudgets", "{\"metadata\":{\"name\":\"unobserved\"},\"spec\":{\"maxUnavailable\":1,\"selector\":{\"matchLabels\":{\"later\":\"yes\"}}}}", "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{Pods}/evict-later/eviction", UriKind.Relative))
+        {
+            Content = new StringContent("{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"evict-later\"}}", Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await _client.SendAsync(request, Ct);
+
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(10, (int)status["details"]!["retryAfterSeconds"]!);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/namespaces/default/replicationcontrollers", "{\"apiVersion\":\"v1\",\"kind\":\"ReplicationController\",\"metadata\":{\"name\":\"rc-scale\"},\"spec\":{\"replicas\":2,\"selector\":{\"app\":\"rc\"},\"template\":{\"metadata\":{\"labels\":{\"app\":\"rc\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}}}", "rc-scale", "app=rc")]
+    [InlineData("/apis/apps/v1/namespaces/default/statefulsets", "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"sts-scale\"},\"spec\":{\"replicas\":2,\"serviceName\":\"s\",\"selector\":{\"matchLabels\":{\"app\":\"sts\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"sts\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}}}", "sts-scale", "app=sts")]
+    [InlineData("/apis/apps/v1/namespaces/default/replicasets", "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{\"name\":\"rs-scale\"},\"spec\":{\"replicas\":2,\"selector\":{\"matchLabels\":{\"app\":\"rs\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"rs\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}}}", "rs-scale", "app=rs")]
+    public async Task Scale_OtherScalableKinds_GetAndPatch(string collection, string body, string name, string selector)
+    {
+        var (created, _) = await SendAsync(HttpMethod.Post, collection, body, "application/json");
+
+        var (getCode, scale) = await SendAsync(HttpMethod.Get, $"{collection}/{name}/scale", null, null);
+        var (patchCode, patched) = await SendAsync(HttpMethod.Patch, $"{collection}/{name}/scale", "{\"spec\":{\"replicas\":6}}", "application/merge-patch+json");
+        var (_, parent) = await SendAsync(HttpMethod.Get, $"{collection}/{name}", null, null);
+
+        Assert.Equal(201, created);
+        Assert.Equal(200, getCode);
+        Assert.Equal(selector, (string?)scale["status"]!["selector"]);
+        Assert.Equal(2, (int)scale["spec"]!["replicas"]!);
+        Assert.Equal(200, patchCode);
+        Assert.Equal(6, (int)patched["spec"]!["replicas"]!);
+        Assert.Equal(6, (int)parent["spec"]!["replicas"]!);
+    }
+
     [Theory]
     [InlineData("/api/v1", "pods/binding", "", "v1", "Binding")]
     [InlineData("/api/v1", "pods/eviction", "policy", "v1", "Eviction")]
