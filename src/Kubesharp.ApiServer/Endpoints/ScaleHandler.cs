@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kubesharp.Api.Patching;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Registry;
@@ -32,7 +33,7 @@ internal sealed class ScaleHandler : ISubresourceHandler
             var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
                 ?? throw ApiErrors.BadRequest("the request body is empty");
             CheckApiVersion(body);
-            var updated = await _scales.UpdateAsync(target, _ => (System.Text.Json.Nodes.JsonObject)body.DeepClone(), QueryOptions.Write(context), cancellationToken);
+            var updated = await _scales.UpdateAsync(target, _ => (JsonObject)body.DeepClone(), QueryOptions.Write(context), cancellationToken);
             await Responses.WriteAsync(context, StatusCodes.Status200OK, updated);
             return;
         }
@@ -51,9 +52,9 @@ internal sealed class ScaleHandler : ISubresourceHandler
         throw ApiErrors.MethodNotAllowed();
     }
 
-    private static void CheckApiVersion(System.Text.Json.Nodes.JsonObject body)
+    private static void CheckApiVersion(JsonObject body)
     {
-        if (body["apiVersion"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var apiVersion)
+        if (body["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var apiVersion)
             && apiVersion.Length > 0 && !apiVersion.StartsWith("autoscaling/", StringComparison.Ordinal))
         {
             throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({Scales.ApiVersion})");
