@@ -15,15 +15,7 @@ internal static class PatchEndpoint
 {
     public static async Task HandleAsync(HttpContext context, ResourceRegistry registry, ObjectRef target, string? subresource, long maxBodyBytes)
     {
-        var patchType = RequestBody.MediaType(context.Request.ContentType) switch
-        {
-            "application/json-patch+json" => PatchType.Json,
-            "application/merge-patch+json" => PatchType.Merge,
-            "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
-            "application/apply-patch+yaml" or "application/apply-patch+cbor" => PatchType.Apply,
-            _ => throw new ApiException(415, "UnsupportedMediaType",
-                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
-        };
+        var patchType = PatchTypeOf(context);
         var body = await RequestBody.ReadBytesAsync(context, maxBodyBytes);
         var query = context.Request.Query;
         var write = QueryOptions.Write(context);
@@ -62,7 +54,19 @@ internal static class PatchEndpoint
         await Responses.WriteAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, result);
     }
 
-    private static JsonObject Apply(JsonObject current, byte[] body, PatchRequest request, ObjectRef target)
+    /// <summary>The patch kind the Content-Type names; 415 for any other media type.</summary>
+    public static PatchType PatchTypeOf(HttpContext context) => RequestBody.MediaType(context.Request.ContentType) switch
+    {
+        "application/json-patch+json" => PatchType.Json,
+        "application/merge-patch+json" => PatchType.Merge,
+        "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+        "application/apply-patch+yaml" or "application/apply-patch+cbor" => PatchType.Apply,
+        _ => throw new ApiException(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
+    };
+
+    /// <summary>Applies the patch to <paramref name="current"/>; patch failures become upstream-shaped API errors.</summary>
+    public static JsonObject Apply(JsonObject current, byte[] body, PatchRequest request, ObjectRef target)
     {
         try
         {

@@ -3,6 +3,7 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Objects;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Registry;
+using Kubesharp.ApiServer.Subresources;
 using Kubesharp.ApiServer.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ internal sealed class ResourceEndpoints
     private readonly WatchCaches _watchCaches;
     private readonly long _maxBodyBytes;
     private readonly TimeSpan _bookmarkInterval;
+    private readonly Dictionary<string, ISubresourceHandler> _subresources;
 
     public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval)
     {
@@ -32,6 +34,12 @@ internal sealed class ResourceEndpoints
         _registry = registry;
         _watchCaches = watchCaches;
         _maxBodyBytes = maxBodyBytes;
+        _subresources = new Dictionary<string, ISubresourceHandler>(StringComparer.Ordinal)
+        {
+            ["scale"] = new ScaleHandler(new Scales(registry), maxBodyBytes),
+            ["binding"] = new BindingHandler(new PodBinding(registry), maxBodyBytes),
+            ["eviction"] = new EvictionHandler(new PodEviction(registry), maxBodyBytes),
+        };
     }
 
     public void Map(IEndpointRouteBuilder routes)
@@ -70,8 +78,10 @@ internal sealed class ResourceEndpoints
 
         if (path.Subresource is not (null or "status"))
         {
-            // Other subresources (scale, binding, eviction, log, ...) arrive with later issues.
-            throw ApiErrors.ResourceNotFound();
+            // The rest (log, exec, token, ...) arrive with later issues.
+            return _subresources.TryGetValue(path.Subresource, out var handler)
+                ? handler.HandleAsync(context, Target(path), context.RequestAborted)
+                : throw ApiErrors.ResourceNotFound();
         }
 
         return method switch

@@ -43,6 +43,16 @@ internal static class Responses
         };
     }
 
+    /// <summary>What upstream answers a create-style subresource (binding, eviction) with: a Success Status, code 201.</summary>
+    public static JsonObject CreatedSuccess() => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["code"] = StatusCodes.Status201Created,
+    };
+
     /// <summary>Whether the client asked for a meta.k8s.io/v1 Table (kubectl get does).</summary>
     public static bool WantsTable(HttpContext context)
     {

@@ -17,6 +17,12 @@ public static class ApiStatus
         var response = context.Response;
         response.StatusCode = code;
         response.ContentType = "application/json";
+        if (details is { RetryAfterSeconds: > 0 } && (code == 429 || code >= 500))
+        {
+            // Clients (client-go, kubectl drain) back off by the header, not the body.
+            response.Headers.RetryAfter = details.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await using var json = new Utf8JsonWriter(response.Body, JsonWriting.Options);
         json.WriteStartObject();
         json.WriteString("kind", "Status");

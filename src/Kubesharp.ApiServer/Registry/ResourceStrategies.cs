@@ -10,14 +10,24 @@ internal sealed class ResourceStrategies
     private static readonly HashSet<string> ReturnsDeleted = ["pods", "namespaces", "services", "customresourcedefinitions"];
 
     private readonly NamespaceStrategy _namespaces = new();
+    private readonly PodStrategy _pods = new();
+    private readonly ServiceStrategy _services = new();
+    private readonly DeploymentStrategy _deployments = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public IResourceStrategy For(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        if (type.Group.Length == 0 && type.Plural == "namespaces")
+        switch (type.Group, type.Plural)
         {
-            return _namespaces;
+            case ("", "namespaces"):
+                return _namespaces;
+            case ("", "pods"):
+                return _pods;
+            case ("", "services"):
+                return _services;
+            case ("apps", "deployments"):
+                return _deployments;
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Kubesharp.ApiServer.Registry;
+
+/// <summary>Services: upstream's SetDefaults_Service (type, session affinity, port protocol and targetPort, traffic policies).</summary>
+internal sealed class ServiceStrategy : DefaultStrategy
+{
+    public ServiceStrategy()
+        : base(hasStatusSubresource: true, returnDeletedObject: true)
+    {
+    }
+
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        base.PrepareForCreate(obj);
+        Default(obj);
+    }
+
+    public override void PrepareForUpdate(JsonObject obj, JsonObject old) => Default(obj);
+
+    private static void Default(JsonObject obj)
+    {
+        if (obj["spec"] is not JsonObject spec)
+        {
+            spec = [];
+            obj["spec"] = spec;
+        }
+
+        spec["type"] ??= "ClusterIP";
+        var type = spec["type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : "ClusterIP";
+        spec["sessionAffinity"] ??= "None";
+        if (type != "ExternalName")
+        {
+            spec["internalTrafficPolicy"] ??= "Cluster";
+        }
+
+        if (type is "NodePort" or "LoadBalancer")
+        {
+            spec["externalTrafficPolicy"] ??= "Cluster";
+        }
+
+        if (spec["ports"] is JsonArray ports)
+        {
+            foreach (var port in ports.OfType<JsonObject>())
+            {
+                port["protocol"] ??= "TCP";
+                // An unset targetPort (absent, 0 or "") means the port itself.
+                if (IsUnset(port["targetPort"]))
+                {
+                    port["targetPort"] = port["port"]?.DeepClone();
+                }
+            }
+        }
+    }
+
+    private static bool IsUnset(JsonNode? targetPort) =>
+        targetPort is null
+        || (targetPort is JsonValue value && (value.ToJsonString() is "0" or "\"\""));
+}
