@@ -34,7 +34,7 @@ internal sealed class ApiServerBenchmark : IBenchmark
         var work = Directory.CreateTempSubdirectory("kubesharp-bench-apiserver-");
         try
         {
-            ApiWorkloads.Run create, patch;
+            TimedRun create, patch;
             double listMs, watchP99;
             await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "api.db")), cancellationToken: cancellationToken))
             {
@@ -53,8 +53,11 @@ internal sealed class ApiServerBenchmark : IBenchmark
                 var (warm, _) = await ApiWorkloads.CreateAsync(workers, "bench-warm", WarmUp, cancellationToken);
                 Report($"api warm-up creates={warm.Requests} per_s={ResultLine.Number(warm.PerSecond)}");
 
+                // CPU per request (client and server share this process) shows whether the API is CPU-bound on this machine.
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 (create, var names) = await ApiWorkloads.CreateAsync(workers, "bench-write", duration, cancellationToken);
-                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)}");
+                var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / create.Requests;
+                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)} process_cpu_ms_per_request={ResultLine.Number(cpuMs)} cores={Environment.ProcessorCount}");
                 patch = await ApiWorkloads.PatchAsync(workers, "bench-write", names, duration, cancellationToken);
                 Report($"api merge-patch clients={Clients} requests={patch.Requests} per_s={ResultLine.Number(patch.PerSecond)} p50_ms={ResultLine.Number(patch.P50Ms)} p99_ms={ResultLine.Number(patch.P99Ms)}");
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Kubesharp.Bench.Storage;
 
 namespace Kubesharp.Bench.ApiServer;
 
@@ -13,15 +12,6 @@ internal static class ApiWorkloads
 {
     private const int MaxRequestsPerClient = 50_000;
     public static readonly string Payload = new('x', 1000);
-
-    public sealed record Run(int Requests, double Seconds, double[] SortedLatenciesMs)
-    {
-        public double PerSecond => Requests / Seconds;
-
-        public double P50Ms => StoreWorkloads.Percentile(SortedLatenciesMs, 0.50);
-
-        public double P99Ms => StoreWorkloads.Percentile(SortedLatenciesMs, 0.99);
-    }
 
     public static async Task CreateNamespaceAsync(HttpClient http, string name, CancellationToken cancellationToken)
     {
@@ -38,7 +28,7 @@ internal static class ApiWorkloads
     }
 
     /// <summary>Each client creates ConfigMaps named c-CLIENT-N one after another. Returns the names per client too.</summary>
-    public static async Task<(Run Run, List<string>[] Names)> CreateAsync(HttpClient[] clients, string ns, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<(TimedRun Run, List<string>[] Names)> CreateAsync(HttpClient[] clients, string ns, TimeSpan duration, CancellationToken cancellationToken)
     {
         var names = clients.Select(_ => new List<string>()).ToArray();
         var latencies = clients.Select(_ => new List<double>()).ToArray();
@@ -58,7 +48,7 @@ internal static class ApiWorkloads
     }
 
     /// <summary>Each client merge-patches its own ConfigMaps round-robin.</summary>
-    public static async Task<Run> PatchAsync(HttpClient[] clients, string ns, List<string>[] names, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<TimedRun> PatchAsync(HttpClient[] clients, string ns, List<string>[] names, TimeSpan duration, CancellationToken cancellationToken)
     {
         var latencies = clients.Select(_ => new List<double>()).ToArray();
         var clock = Stopwatch.StartNew();
@@ -130,10 +120,10 @@ internal static class ApiWorkloads
         return count;
     }
 
-    private static Run Finish(List<double>[] latencies, TimeSpan elapsed)
+    private static TimedRun Finish(List<double>[] latencies, TimeSpan elapsed)
     {
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new Run(all.Length, elapsed.TotalSeconds, all);
+        return new TimedRun(all.Length, elapsed.TotalSeconds, all);
     }
 }
