@@ -13,6 +13,7 @@ packages=(
   nftables      # service rules and CNI portmap on nftables hosts
   iproute2      # ip netns/link, used by the network sandbox and CNI checks
   busybox-static  # the one binary our pause, busybox and httpd images are built from
+  python3-kubernetes  # the official Python client; end-to-end tests prove it accepts the API server
 )
 
 missing=()

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Kubesharp.ApiServer;
+using Kubesharp.ApiServer.Serving;
+using Kubesharp.Bench.Storage;
+using Kubesharp.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kubesharp.Bench.ApiServer;
+
+/// <summary>
+/// <c>bench/run apiserver</c>: the real API server in-process over HTTPS/HTTP2 with the admin client
+/// certificate, on the embedded SQLite store, then the bare store (another file) with the same
+/// client count. Args: [--seconds N] per timed phase (default 5).
+/// </summary>
+internal sealed class ApiServerBenchmark : IBenchmark
+{
+    private const int Clients = 64;
+    private const int ListObjects = 10_000;
+    private const int ListRuns = 5;
+    private const int Watchers = 1_000;
+    private const int WatchersPerConnection = 50;
+    private const int WatchWrites = 200;
+    private const int WatchWriters = 4;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    public string Name => "apiserver";
+
+    public async Task<IReadOnlyList<KeyValuePair<string, double>>> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var seconds = args.Length == 2 && args[0] == "--seconds" ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        var duration = TimeSpan.FromSeconds(seconds);
+        var work = Directory.CreateTempSubdirectory("kubesharp-bench-apiserver-");
+        try
+        {
+            TimedRun create, patch;
+            double listMs, watchP99;
+            await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "api.db")), cancellationToken: cancellationToken))
+            {
+                var dataDirectory = Path.Combine(work.FullName, "data");
+                Directory.CreateDirectory(dataDirectory);
+                await using var server = await ApiServerHost.StartAsync(new ApiServerOptions(dataDirectory, IPAddress.Loopback, 0), store, NullLoggerFactory.Instance, cancellationToken);
+                using var clients = new ApiClients(dataDirectory, server.Url);
+                var admin = clients.Create(TimeSpan.FromSeconds(60));
+                var workers = Enumerable.Range(0, Clients).Select(_ => clients.Create(TimeSpan.FromSeconds(30))).ToArray();
+                foreach (var ns in new[] { "bench-warm", "bench-write", "bench-list", "bench-watch" })
+                {
+                    await ApiWorkloads.CreateNamespaceAsync(admin, ns, cancellationToken);
+                }
+
+                // Unmeasured: JIT, the 64 TLS handshakes and the first SQLite pages, not steady state.
+                var (warm, _) = await ApiWorkloads.CreateAsync(workers, "bench-warm", WarmUp, cancellationToken);
+                Report($"api warm-up creates={warm.Requests} per_s={ResultLine.Number(warm.PerSecond)}");
+
+                // CPU per request (client and server share this process) shows whether the API is CPU-bound on this machine.
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                (create, var names) = await ApiWorkloads.CreateAsync(workers, "bench-write", duration, cancellationToken);
+                var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / create.Requests;
+                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)} process_cpu_ms_per_request={ResultLine.Number(cpuMs)} cores={Environment.ProcessorCount}");
+                patch = await ApiWorkloads.PatchAsync(workers, "bench-write", names, duration, cancellationToken);
+                Report($"api merge-patch clients={Clients} requests={patch.Requests} per_s={ResultLine.Number(patch.PerSecond)} p50_ms={ResultLine.Number(patch.P50Ms)} p99_ms={ResultLine.Number(patch.P99Ms)}");
+
+                var seed = Stopwatch.StartNew();
+                await ApiWorkloads.SeedAsync(workers, "bench-list", ListObjects, cancellationToken);
+                Report($"api seeded {ListObjects} configmaps in {ResultLine.Number(seed.Elapsed.TotalSeconds)}s");
+                var lists = new List<double>();
+                for (var i = 0; i < ListRuns; i++)
+                {
+                    lists.Add(await ApiWorkloads.ListMsAsync(admin, "bench-list", ListObjects, cancellationToken));
+                }
+
+                lists.Sort();
+                listMs = lists[lists.Count / 2];
+                Report($"api list items={ListObjects} runs_ms={string.Join(',', lists.Select(ResultLine.Number))} median_ms={ResultLine.Number(listMs)}");
+                await ReportStoreListAsync(store, cancellationToken);
+
+                var connections = Enumerable.Range(0, Watchers / WatchersPerConnection).Select(_ => clients.Create(Timeout.InfiniteTimeSpan)).ToArray();
+                var (latencies, missed) = await new WatchFanout(Watchers, WatchWrites).RunAsync(connections, admin, "bench-watch", WatchWriters, cancellationToken);
+                if (latencies.Length == 0)
+                {
+                    throw new InvalidOperationException("no watch event arrived");
+                }
+
+                watchP99 = StoreWorkloads.Percentile(latencies, 0.99);
+                Report($"api watch watchers={Watchers} connections={connections.Length} writes={WatchWrites} deliveries={latencies.Length} missed={missed} p50_ms={ResultLine.Number(StoreWorkloads.Percentile(latencies, 0.5))} p99_ms={ResultLine.Number(watchP99)} max_ms={ResultLine.Number(latencies[^1])}");
+                if (missed > 0)
+                {
+                    throw new InvalidOperationException($"{missed} watch deliveries never arrived");
+                }
+            }
+
+            double storeRate;
+            await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "bare.db")), cancellationToken: cancellationToken))
+            {
+                storeRate = await CreatesPerSecondAsync(store, Clients, duration, cancellationToken);
+                Report($"bare store creates clients={Clients} value_bytes=1024 per_s={ResultLine.Number(storeRate)}");
+            }
+
+            return
+            [
+                new("create_per_s", create.PerSecond),
+                new("create_p99_ms", create.P99Ms),
+                new("patch_p99_ms", patch.P99Ms),
+                new("list_10k_ms", listMs),
+                new("watch_fanout_p99_ms", watchP99),
+                new("api_vs_store_write_ratio", create.PerSecond / storeRate),
+            ];
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Where list time goes: the same 10k keys read from the store alone, and that read plus parsing
+    /// every value into a JsonObject (what the registry does before writing the list).
+    /// </summary>
+    private static async Task ReportStoreListAsync(IStore store, CancellationToken cancellationToken)
+    {
+        var read = new List<double>();
+        var parsed = new List<double>();
+        for (var i = 0; i < ListRuns; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var page = await store.ListAsync(new ListRequest("/registry/configmaps/bench-list/"), cancellationToken);
+            read.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            foreach (var kv in page.Items)
+            {
+                _ = System.Text.Json.Nodes.JsonNode.Parse(kv.Value.Span);
+            }
+
+            parsed.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        read.Sort();
+        parsed.Sort();
+        Report($"store list items={ListObjects} median_ms={ResultLine.Number(read[ListRuns / 2])} with_json_parse_median_ms={ResultLine.Number(parsed[ListRuns / 2])}");
+    }
+
+    /// <summary>The bare store doing what an API create does underneath: one Create of a ~1 KiB value.</summary>
+    private static async Task<double> CreatesPerSecondAsync(IStore store, int clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var value = new byte[1024];
+        new Random(7).NextBytes(value);
+        var total = 0L;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var written = 0L;
+            for (var n = 0; clock.Elapsed < duration && n < 1_000_000; n++)
+            {
+                await store.CreateAsync($"/registry/configmaps/bench/c-{client}-{n}", value, cancellationToken: cancellationToken);
+                written++;
+            }
+
+            Interlocked.Add(ref total, written);
+        }, cancellationToken)));
+        return total / clock.Elapsed.TotalSeconds;
+    }
+
+    // Intermediate figures go to stdout above the RESULT line, like the storage benchmark's.
+    private static void Report(string line) => Console.WriteLine(line);
+}
