@@ -27,11 +27,11 @@ internal class DefaultStrategy : IResourceStrategy
         {
             obj.Remove("status");
         }
+
+        ApplyDefaults(obj);
     }
 
-    public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)
-    {
-    }
+    public virtual void PrepareForUpdate(JsonObject obj, JsonObject old) => ApplyDefaults(obj);
 
     public virtual IReadOnlyList<StatusCause> Validate(ResourceType type, JsonObject obj)
     {
@@ -40,4 +40,24 @@ internal class DefaultStrategy : IResourceStrategy
     }
 
     public virtual bool PrepareForDelete(JsonObject obj) => false;
+
+    /// <summary>
+    /// The kind's field defaults (upstream's SetDefaults_*), applied on create and on every update
+    /// so an unchanged object never differs from its stored form (and generation stays put).
+    /// </summary>
+    protected virtual void ApplyDefaults(JsonObject obj)
+    {
+    }
+
+    /// <summary>The child object at <paramref name="name"/>, created empty when missing.</summary>
+    protected static JsonObject Child(JsonObject parent, string name)
+    {
+        if (parent[name] is not JsonObject child)
+        {
+            child = [];
+            parent[name] = child;
+        }
+
+        return child;
+    }
 }

@@ -10,37 +10,17 @@ internal sealed class DeploymentStrategy : DefaultStrategy
     {
     }
 
-    public override void PrepareForCreate(JsonObject obj)
+    protected override void ApplyDefaults(JsonObject obj)
     {
-        base.PrepareForCreate(obj);
-        Default(obj);
-    }
-
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old) => Default(obj);
-
-    private static void Default(JsonObject obj)
-    {
-        if (obj["spec"] is not JsonObject spec)
-        {
-            spec = [];
-            obj["spec"] = spec;
-        }
+        var spec = Child(obj, "spec");
 
         spec["replicas"] ??= 1;
-        if (spec["strategy"] is not JsonObject strategy)
-        {
-            strategy = [];
-            spec["strategy"] = strategy;
-        }
+        var strategy = Child(spec, "strategy");
 
         strategy["type"] ??= "RollingUpdate";
         if (strategy["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "RollingUpdate")
         {
-            if (strategy["rollingUpdate"] is not JsonObject rolling)
-            {
-                rolling = [];
-                strategy["rollingUpdate"] = rolling;
-            }
+            var rolling = Child(strategy, "rollingUpdate");
 
             rolling["maxUnavailable"] ??= "25%";
             rolling["maxSurge"] ??= "25%";

@@ -13,21 +13,8 @@ internal sealed class PodStrategy : DefaultStrategy
     public override void PrepareForCreate(JsonObject obj)
     {
         base.PrepareForCreate(obj);
-        var spec = Spec(obj);
-        PodDefaults.ApplyToSpec(spec);
-        obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodQos.Of(spec) };
+        obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodQos.Of(Child(obj, "spec")) };
     }
 
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old) => PodDefaults.ApplyToSpec(Spec(obj));
-
-    private static JsonObject Spec(JsonObject obj)
-    {
-        if (obj["spec"] is not JsonObject spec)
-        {
-            spec = [];
-            obj["spec"] = spec;
-        }
-
-        return spec;
-    }
+    protected override void ApplyDefaults(JsonObject obj) => PodDefaults.ApplyToSpec(Child(obj, "spec"));
 }

@@ -10,21 +10,9 @@ internal sealed class ServiceStrategy : DefaultStrategy
     {
     }
 
-    public override void PrepareForCreate(JsonObject obj)
+    protected override void ApplyDefaults(JsonObject obj)
     {
-        base.PrepareForCreate(obj);
-        Default(obj);
-    }
-
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old) => Default(obj);
-
-    private static void Default(JsonObject obj)
-    {
-        if (obj["spec"] is not JsonObject spec)
-        {
-            spec = [];
-            obj["spec"] = spec;
-        }
+        var spec = Child(obj, "spec");
 
         spec["type"] ??= "ClusterIP";
         var type = spec["type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : "ClusterIP";
