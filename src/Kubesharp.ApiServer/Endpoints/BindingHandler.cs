@@ -19,13 +19,7 @@ internal sealed class BindingHandler : ISubresourceHandler
 
     public async Task HandleAsync(HttpContext context, ObjectRef target, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            throw ApiErrors.MethodNotAllowed();
-        }
-
-        var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
-            ?? throw ApiErrors.BadRequest("the request body is empty");
+        var body = await RequestBody.ReadPostedObjectAsync(context, _maxBodyBytes);
         await _binding.BindAsync(target, body, QueryOptions.DryRun(context.Request.Query), cancellationToken);
         await Responses.WriteAsync(context, StatusCodes.Status201Created, Responses.CreatedSuccess());
     }

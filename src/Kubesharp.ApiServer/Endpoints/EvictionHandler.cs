@@ -21,13 +21,7 @@ internal sealed class EvictionHandler : ISubresourceHandler
 
     public async Task HandleAsync(HttpContext context, ObjectRef target, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            throw ApiErrors.MethodNotAllowed();
-        }
-
-        var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
-            ?? throw ApiErrors.BadRequest("the request body is empty");
+        var body = await RequestBody.ReadPostedObjectAsync(context, _maxBodyBytes);
         var kind = body["kind"] is JsonValue k && k.TryGetValue<string>(out var ks) ? ks : null;
         if (!string.IsNullOrEmpty(kind) && kind != "Eviction")
         {

@@ -35,6 +35,17 @@ internal static class RequestBody
         return buffer.Length > limit ? throw TooLarge(limit) : buffer.ToArray();
     }
 
+    /// <summary>The body of a POST-only endpoint (binding, eviction): 405 for other verbs, 400 when empty.</summary>
+    public static async Task<JsonObject> ReadPostedObjectAsync(HttpContext context, long limit)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            throw ApiErrors.MethodNotAllowed();
+        }
+
+        return await ReadObjectAsync(context, limit) ?? throw ApiErrors.BadRequest("the request body is empty");
+    }
+
     /// <summary>The body as an object; null when the request has no body at all.</summary>
     public static async Task<JsonObject?> ReadObjectAsync(HttpContext context, long limit, bool optional = false)
     {
