@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kubesharp.Testing.Processes;
 
 namespace Kubesharp.EndToEnd;
 
@@ -26,27 +27,8 @@ public sealed class Kubectl
 
     public async Task<KubectlResult> RunAsync(string[] args, string? stdin, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start kubectl");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within {timeout}");
-        }
-
-        return new KubectlResult(process.ExitCode, await stdout, await stderr);
+        var result = await ProcessRun.RunAsync(StartInfo(args), stdin, timeout);
+        return new KubectlResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     private ProcessStartInfo StartInfo(string[] args)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kubesharp.Testing.Processes;
 
 namespace Kubesharp.EndToEnd;
 
@@ -40,33 +41,14 @@ public sealed class PythonClientTests : IClassFixture<KubesharpServer>
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Python);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Python);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"python {string.Join(' ', args)} did not finish within {Timeout}");
-        }
-
-        var error = await stderr;
+        var (exitCode, stdout, error) = await ProcessRun.RunAsync(start, null, Timeout);
         Assert.False(error.Contains("No module named 'kubernetes'", StringComparison.Ordinal), "python3-kubernetes is missing: run scripts/install-deps.sh");
-        return (process.ExitCode, await stdout, error);
+        return (exitCode, stdout, error);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kubesharp.Testing.Processes;
 using Kubesharp.Testing.Server;
 
 namespace Kubesharp.ApiServer.Tests.Discovery;
@@ -54,7 +55,7 @@ public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
 
     private async Task<(int Code, string Output)> RunKubectlAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Kubectl);
         start.Environment["KUBECONFIG"] = Path.Combine(DataDir, "kubeconfig.yaml");
         start.Environment["HOME"] = DataDir; // its own discovery and HTTP caches
         foreach (var arg in args)
@@ -62,21 +63,7 @@ public sealed class KubectlDiscoveryEndToEndTests : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within 30 s");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ProcessRun.RunAsync(start, null, TimeSpan.FromSeconds(30));
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 }
