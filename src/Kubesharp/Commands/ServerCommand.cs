@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using Kubesharp.ApiServer;
 using Kubesharp.ApiServer.Serving;
+using Kubesharp.Client.Rest;
+using Kubesharp.Client.Transport;
+using Kubesharp.Components;
 using Kubesharp.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -22,12 +25,18 @@ internal static class ServerCommand
         };
         var bindAddress = new Option<string>("--bind-address") { Description = "Address the API server listens on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port the API server listens on.", DefaultValueFactory = _ => 6443 };
-        var command = new Command("server", "Run the control plane (store today; API server, scheduler and controllers as they land).")
+        var disable = new Option<string[]>("--disable")
         {
-            dataDir, datastore, bindAddress, port,
+            Description = "Components not to run, by name (repeatable or comma-separated): " + string.Join(", ", ServerComponents.Names) + ".",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        var command = new Command("server", "Run the control plane: store, API server and the components beside it.")
+        {
+            dataDir, datastore, bindAddress, port, disable,
         };
         command.SetAction((result, cancellationToken) => RunGuardedAsync(
-            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port)),
+            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!)),
             cancellationToken));
         return command;
     }
@@ -39,6 +48,11 @@ internal static class ServerCommand
             return await RunAsync(settings, cancellationToken);
         }
         catch (Exception e) when (e is UserErrorException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"kubesharp server: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (ComponentFailedException e)
         {
             await Console.Error.WriteLineAsync($"kubesharp server: {e.Message}");
             return ExitCodes.UserError;
@@ -78,14 +92,12 @@ internal static class ServerCommand
         Console.WriteLine($"API ready: {api.Url.GetLeftPart(UriPartial.Authority)} ({started.ElapsedMilliseconds} ms)");
         Console.WriteLine($"use it with: export KUBECONFIG={api.KubeconfigPath}");
         Console.WriteLine("press Ctrl-C to stop");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl-C or SIGTERM: fall through to a clean shutdown.
-        }
+        var components = ServerComponents.All().Where(c => !settings.Disabled.Contains(c.Name)).ToList();
+        await using var transport = ApiTransports.FromKubeconfig(api.KubeconfigPath);
+        var context = new ComponentContext(
+            ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath,
+            name => Console.WriteLine($"{name} ready ({started.ElapsedMilliseconds} ms)"));
+        await ComponentRunner.RunAsync(components, context, cancellationToken);
 
         Console.WriteLine("stopping");
         return ExitCodes.Success;

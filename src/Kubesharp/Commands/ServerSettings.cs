@@ -1,8 +1,12 @@
 namespace Kubesharp.Commands;
 
 /// <summary>The flags of <c>kubesharp server</c>, validated before anything starts.</summary>
-internal sealed record ServerSettings(string DataDirectory, string? DatastoreEndpoint, string BindAddress, int Port)
+internal sealed record ServerSettings(string DataDirectory, string? DatastoreEndpoint, string BindAddress, int Port, IReadOnlyList<string> Disabled)
 {
+    /// <summary>Accepts both <c>--disable a --disable b</c> and <c>--disable a,b</c>.</summary>
+    public static IReadOnlyList<string> SplitNames(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
     public void Validate()
     {
         if (Port is < 1 or > 65535)
@@ -13,6 +17,12 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
         if (!System.Net.IPAddress.TryParse(BindAddress, out _))
         {
             throw new UserErrorException($"--bind-address '{BindAddress}' is not an IP address; use e.g. 127.0.0.1 or 0.0.0.0");
+        }
+
+        var known = Components.ServerComponents.Names;
+        foreach (var name in Disabled.Where(n => !known.Contains(n)))
+        {
+            throw new UserErrorException($"--disable {name}: no such component; choose from: {(known.Count == 0 ? "(none yet)" : string.Join(", ", known))}");
         }
     }
 }

@@ -36,7 +36,8 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         }
     }
 
-    public async Task StartAsync()
+    /// <summary>Starts <c>kubesharp server</c> with <paramref name="extraArguments"/> appended (e.g. <c>--disable agent</c>).</summary>
+    public async Task StartAsync(params string[] extraArguments)
     {
         Directory.CreateDirectory(DataDirectory);
         Port = FreePort();
@@ -46,7 +47,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,14 @@
+namespace Kubesharp.Components;
+
+/// <summary>
+/// The components <c>kubesharp server</c> runs beside the API server, in start order. Each issue
+/// that adds a component adds one line here; <c>--disable NAME</c> leaves it out.
+/// </summary>
+internal static class ServerComponents
+{
+    public static IReadOnlyList<IClusterComponent> All() =>
+    [
+    ];
+
+    public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();
+}
