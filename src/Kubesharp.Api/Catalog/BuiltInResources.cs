@@ -5,6 +5,12 @@ public static class BuiltInResources
 {
     public static IReadOnlyList<ResourceType> All { get; } = Create();
 
+    /// <summary>The built-in resource <paramref name="plural"/> of <paramref name="group"/> ("" for core), e.g. <c>Get("apps", "deployments")</c>.</summary>
+    /// <exception cref="KeyNotFoundException">No such built-in resource.</exception>
+    public static ResourceType Get(string group, string plural) =>
+        All.FirstOrDefault(r => r.Group == group && r.Plural == plural)
+        ?? throw new KeyNotFoundException($"no built-in resource {plural} in group '{group}'");
+
     private static ResourceType[] Create()
     {
         string[] none = [];

@@ -1,3 +1,4 @@
+using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,5 +15,12 @@ public static class InformerFactory
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PageSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.HandlerQueueCapacity);
         return new Informer(client, options, logger ?? NullLogger.Instance, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Shared informers over <paramref name="client"/>; <paramref name="options"/> adjusts the per-type defaults (e.g. a resync period).</summary>
+    public static ISharedInformers CreateShared(IApiClient client, ILoggerFactory? loggerFactory = null, TimeProvider? time = null, Func<ResourceType, InformerOptions>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new SharedInformers(client, options ?? (t => new InformerOptions(t)), loggerFactory ?? NullLoggerFactory.Instance, time ?? TimeProvider.System);
     }
 }

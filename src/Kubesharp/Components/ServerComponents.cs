@@ -8,6 +8,7 @@ internal static class ServerComponents
 {
     public static IReadOnlyList<IClusterComponent> All() =>
     [
+        new ControllerManagerComponent(),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();

@@ -1,0 +1,8 @@
+namespace Kubesharp.Client.Events;
+
+/// <summary>core/v1 Event.type.</summary>
+public enum EventType
+{
+    Normal,
+    Warning,
+}

@@ -1,0 +1,11 @@
+namespace Kubesharp.Controllers.Manager;
+
+/// <summary>
+/// Every controller the manager runs, in start order. A controller folder adds one line here.
+/// </summary>
+internal static class ControllerCatalog
+{
+    public static IReadOnlyList<IController> Create(ControllerManagerOptions options) =>
+    [
+    ];
+}
