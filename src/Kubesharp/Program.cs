@@ -4,7 +4,10 @@ using Kubesharp.Commands;
 // main only wires: each command lives in its own type under Commands/.
 var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one binary.")
 {
+    ServerCommand.CreateUp(),
     ServerCommand.Create(),
+    KubeconfigCommand.Create(),
+    CertsCommand.Create(),
     VersionCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

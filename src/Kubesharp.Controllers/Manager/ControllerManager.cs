@@ -59,6 +59,9 @@ public static partial class ControllerManager
         try
         {
             await Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)).Append(caches));
+
+            // Loops run until stopped; with none enabled, stay leader quietly instead of re-electing.
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

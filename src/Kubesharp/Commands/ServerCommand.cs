@@ -16,7 +16,14 @@ namespace Kubesharp.Commands;
 /// </summary>
 internal static class ServerCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        Create("server", "Run the control plane (store, API server, scheduler, controllers) and, unless disabled, a local node.");
+
+    /// <summary><c>kubesharp up</c>: the same cluster, for the newcomer's one command.</summary>
+    public static Command CreateUp() =>
+        Create("up", "Start a whole single-node cluster here and print how to use it (same flags as server).");
+
+    private static Command Create(string name, string description)
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for the cluster's state.", DefaultValueFactory = _ => DataDirectory.Default };
         var datastore = new Option<string?>("--datastore-endpoint")
@@ -31,7 +38,7 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
-        var command = new Command("server", "Run the control plane: store, API server and the components beside it.")
+        var command = new Command(name, description)
         {
             dataDir, datastore, bindAddress, port, disable,
         };
@@ -49,17 +56,17 @@ internal static class ServerCommand
         }
         catch (Exception e) when (e is UserErrorException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync($"kubesharp server: {e.Message}");
+            await Console.Error.WriteLineAsync($"kubesharp: {e.Message}");
             return ExitCodes.UserError;
         }
         catch (ComponentFailedException e)
         {
-            await Console.Error.WriteLineAsync($"kubesharp server: {e.Message}");
+            await Console.Error.WriteLineAsync($"kubesharp: {e.Message}");
             return ExitCodes.UserError;
         }
         catch (StoreException e)
         {
-            await Console.Error.WriteLineAsync($"kubesharp server: the store could not be opened: {e.Message}");
+            await Console.Error.WriteLineAsync($"kubesharp: the store could not be opened: {e.Message}");
             return ExitCodes.UserError;
         }
     }
@@ -90,13 +97,10 @@ internal static class ServerCommand
         Console.WriteLine($"store ready: {where} at revision {store.CurrentRevision} ({started.ElapsedMilliseconds} ms)");
         await using var api = await StartApiAsync(settings, dataDirectory, store, loggerFactory, cancellationToken);
         Console.WriteLine($"API ready: {api.Url.GetLeftPart(UriPartial.Authority)} ({started.ElapsedMilliseconds} ms)");
-        Console.WriteLine($"use it with: export KUBECONFIG={api.KubeconfigPath}");
-        Console.WriteLine("press Ctrl-C to stop");
         var components = ServerComponents.All().Where(c => !settings.Disabled.Contains(c.Name)).ToList();
+        var progress = new ReadinessProgress(components.Select(c => c.Name), started, api.KubeconfigPath);
         await using var transport = ApiTransports.FromKubeconfig(api.KubeconfigPath);
-        var context = new ComponentContext(
-            ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath,
-            name => Console.WriteLine($"{name} ready ({started.ElapsedMilliseconds} ms)"));
+        var context = new ComponentContext(ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath, progress.Ready);
         await ComponentRunner.RunAsync(components, context, cancellationToken);
 
         Console.WriteLine("stopping");
