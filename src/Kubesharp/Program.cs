@@ -8,6 +8,7 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     ServerCommand.Create(),
     KubeconfigCommand.Create(),
     CertsCommand.Create(),
+    TokenCommand.Create(),
     VersionCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

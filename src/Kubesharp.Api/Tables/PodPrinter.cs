@@ -28,8 +28,9 @@ internal static class PodPrinter
 
     private static JsonArray? RowConditions(JsonObject pod) => Json.Str(pod, "status", "phase") switch
     {
-        "Succeeded" => [new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = "Succeeded", ["message"] = "The pod has completed successfully." }],
-        "Failed" => [new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = "Failed", ["message"] = "The pod failed." }],
+        // new JsonArray(node), not a collection expression: that binds to the generic Add<T>, which Native AOT rejects.
+        "Succeeded" => new JsonArray(new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = "Succeeded", ["message"] = "The pod has completed successfully." }),
+        "Failed" => new JsonArray(new JsonObject { ["type"] = "Completed", ["status"] = "True", ["reason"] = "Failed", ["message"] = "The pod failed." }),
         _ => null,
     };
 

@@ -6,9 +6,10 @@ namespace Kubesharp.ApiServer.Authentication;
 
 /// <summary>
 /// x509 client certificates signed by the cluster CA (user = CN, groups = O) and bearer tokens
-/// from the token table. Anything else is anonymous, which only the public endpoints accept.
+/// from the token table or bootstrap tokens (for joining nodes). Anything else is anonymous, which
+/// only the public endpoints accept.
 /// </summary>
-internal sealed class RequestAuthenticator(CertificateAuthority authority, IReadOnlyDictionary<string, UserInfo> tokens)
+internal sealed class RequestAuthenticator(CertificateAuthority authority, IReadOnlyDictionary<string, UserInfo> tokens, Joining.BootstrapTokenAuthenticator bootstrap)
 {
     public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
     {
@@ -20,13 +21,13 @@ internal sealed class RequestAuthenticator(CertificateAuthority authority, IRead
 
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            && tokens.TryGetValue(header[scheme.Length..].Trim(), out var user))
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return user;
+            return null;
         }
 
-        return null;
+        var token = header[scheme.Length..].Trim();
+        return tokens.TryGetValue(token, out var user) ? user : await bootstrap.AuthenticateAsync(token, context.RequestAborted);
     }
 
     private static UserInfo FromCertificate(X509Certificate2 certificate)

@@ -61,6 +61,20 @@ public sealed class CertificateAuthority : IDisposable
         return Issue(subject, [], new OidCollection { new("1.3.6.1.5.5.7.3.2") }, now);
     }
 
+    /// <summary>
+    /// Signs a client certificate for a key the requester keeps (a PKCS#10 request in PEM): only the
+    /// public key is taken from the request; the identity is ours to decide.
+    /// </summary>
+    /// <exception cref="CryptographicException">The request is not a valid, self-signed PKCS#10 request.</exception>
+    public X509Certificate2 SignClientRequest(string requestPem, string user, IReadOnlyList<string> groups, DateTimeOffset now)
+    {
+        var requested = CertificateRequest.LoadSigningRequestPem(requestPem, HashAlgorithmName.SHA256);
+        var subject = string.Join(", ", groups.Select(g => $"O={g}").Append($"CN={user}"));
+        var request = new CertificateRequest(new X500DistinguishedName(subject), requested.PublicKey, HashAlgorithmName.SHA256);
+        AddLeafExtensions(request, [], new OidCollection { new("1.3.6.1.5.5.7.3.2") });
+        return request.Create(Certificate, now.AddMinutes(-5), LeafNotAfter(now), NewSerial());
+    }
+
     /// <summary>True when <paramref name="certificate"/> was issued by this CA and is valid now.</summary>
     public bool Verifies(X509Certificate2 certificate)
     {
@@ -78,6 +92,13 @@ public sealed class CertificateAuthority : IDisposable
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName(subject), key, HashAlgorithmName.SHA256);
+        AddLeafExtensions(request, extensions, usages);
+        using var issued = request.Create(Certificate, now.AddMinutes(-5), LeafNotAfter(now), NewSerial());
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private void AddLeafExtensions(CertificateRequest request, IEnumerable<X509Extension> extensions, OidCollection usages)
+    {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
@@ -86,11 +107,15 @@ public sealed class CertificateAuthority : IDisposable
         {
             request.CertificateExtensions.Add(extension);
         }
+    }
 
+    private DateTimeOffset LeafNotAfter(DateTimeOffset now) =>
+        now.Add(LeafLifetime) < Certificate.NotAfter ? now.Add(LeafLifetime) : new DateTimeOffset(Certificate.NotAfter);
+
+    private static byte[] NewSerial()
+    {
         var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        var notAfter = now.Add(LeafLifetime) < Certificate.NotAfter ? now.Add(LeafLifetime) : new DateTimeOffset(Certificate.NotAfter);
-        using var issued = request.Create(Certificate, now.AddMinutes(-5), notAfter, serial);
-        return issued.CopyWithPrivateKey(key);
+        serial[0] &= 0x7f; // positive, as RFC 5280 asks
+        return serial;
     }
 }

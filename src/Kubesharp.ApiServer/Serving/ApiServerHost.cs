@@ -5,6 +5,7 @@ using Kubesharp.ApiServer.Certificates;
 using Kubesharp.ApiServer.Discovery;
 using Kubesharp.ApiServer.Endpoints;
 using Kubesharp.ApiServer.Errors;
+using Kubesharp.ApiServer.Joining;
 using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.ApiServer.Registry;
 using Kubesharp.ApiServer.Watch;
@@ -61,7 +62,7 @@ public static class ApiServerHost
         var app = builder.Build();
         var errors = new ApiErrorMiddleware(loggerFactory.CreateLogger("Kubesharp.ApiServer"));
         app.Use(errors.InvokeAsync);
-        var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens);
+        var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens, new BootstrapTokenAuthenticator(store, TimeProvider.System));
         app.Use(async (context, next) =>
         {
             var user = await authenticator.AuthenticateAsync(context);
@@ -71,10 +72,17 @@ public static class ApiServerHost
                 return;
             }
 
+            if (user is not null && user.Groups.Contains(BootstrapTokenAuthenticator.BootstrappersGroup) && !JoinEndpoints.BootstrapMayCall(context.Request.Path))
+            {
+                await ApiStatus.WriteFailureAsync(context, StatusCodes.Status403Forbidden, "Forbidden", $"user \"{user.Name}\" may only request a node certificate");
+                return;
+            }
+
             context.Items[typeof(UserInfo)] = user ?? UserInfo.Anonymous;
             await next(context);
         });
         SystemEndpoints.Map(app, store);
+        JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
         DiscoveryEndpoints.Map(app, catalog);
         OpenApiEndpoints.Map(app, catalog);

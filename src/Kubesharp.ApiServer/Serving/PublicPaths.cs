@@ -6,6 +6,6 @@ namespace Kubesharp.ApiServer.Serving;
 internal static class PublicPaths
 {
     public static bool Allows(PathString path) =>
-        path.Equals("/version") || path.Equals("/healthz") || path.Equals("/livez") || path.Equals("/readyz")
+        path.Equals("/version") || path.Equals(Joining.JoinEndpoints.CaPath) || path.Equals("/healthz") || path.Equals("/livez") || path.Equals("/readyz")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/livez") || path.StartsWithSegments("/readyz");
 }
