@@ -14,6 +14,8 @@ packages=(
   iproute2      # ip netns/link, used by the network sandbox and CNI checks
   busybox-static  # the one binary our pause, busybox and httpd images are built from
   python3-kubernetes  # the official Python client; end-to-end tests prove it accepts the API server
+  clang         # Native AOT publish of the kubesharp binary (scripts/publish.sh) links with it
+  zlib1g-dev    # ... and with zlib
 )
 
 missing=()

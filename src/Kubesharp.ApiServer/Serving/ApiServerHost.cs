@@ -94,7 +94,7 @@ public static class ApiServerHost
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (Microsoft.AspNetCore.Connections.AddressInUseException e)
+        catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseException || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             await app.DisposeAsync();
             certificates.Dispose();

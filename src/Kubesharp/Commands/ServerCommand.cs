@@ -80,7 +80,8 @@ internal static class ServerCommand
         }
         catch (PortInUseException e)
         {
-            throw new UserErrorException(e.Message);
+            var owner = PortOwner.Describe(settings.Port);
+            throw new UserErrorException(owner is null ? e.Message : $"{e.Message} (held by {owner})");
         }
     }
 
@@ -88,7 +89,7 @@ internal static class ServerCommand
     {
         settings.Validate();
         var dataDirectory = DataDirectory.Prepare(settings.DataDirectory);
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var store = await Stores.OpenAsync(settings.DatastoreEndpoint, dataDirectory, loggerFactory, cancellationToken);
         var where = string.IsNullOrWhiteSpace(settings.DatastoreEndpoint)

@@ -138,7 +138,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
     }
 
     /// <summary>kubesharp.dll of the same configuration as this test assembly (bin/{Configuration}/net10.0).</summary>
-    private static string ServerDll()
+    public static string ServerDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Kubesharp.Tests.Commands;
+
+public sealed class ServerCommandTests
+{
+    [Fact]
+    public async Task Server_PortHeldByAnotherProcess_SaysWhichProcessAndExitsOne()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var dir = Directory.CreateTempSubdirectory("kubesharp-cli-").FullName;
+
+        var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"127.0.0.1:{port} is already in use", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"(pid {Environment.ProcessId})", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_UnknownComponentToDisable_OneLineErrorListingTheKnownOnes()
+    {
+        var run = await Cli.RunAsync("server", "--data-dir", Directory.CreateTempSubdirectory("kubesharp-cli-").FullName, "--disable", "sheduler");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--disable sheduler: no such component; choose from:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("controllers", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Up_BadPort_IsAUserError()
+    {
+        var run = await Cli.RunAsync("up", "--port", "70000", "--data-dir", Directory.CreateTempSubdirectory("kubesharp-cli-").FullName);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--port 70000 is not a TCP port", run.Stderr, StringComparison.Ordinal);
+    }
+}
