@@ -7,6 +7,7 @@ internal static class ControllerCatalog
 {
     public static IReadOnlyList<IController> Create(ControllerManagerOptions options) =>
     [
+        new Deployments.DeploymentController(options.Workers),
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicaSets, options.Workers),
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicationControllers, options.Workers),
     ];
