@@ -13,6 +13,7 @@ internal sealed class ResourceStrategies
     private readonly PodStrategy _pods = new();
     private readonly ServiceStrategy _services = new();
     private readonly DeploymentStrategy _deployments = new();
+    private readonly NodeStrategy _nodes = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public IResourceStrategy For(ResourceType type)
@@ -28,6 +29,8 @@ internal sealed class ResourceStrategies
                 return _services;
             case ("apps", "deployments"):
                 return _deployments;
+            case ("", "nodes"):
+                return _nodes;
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));

@@ -39,6 +39,12 @@ internal sealed class ApiClient(IApiTransport transport) : IApiClient
     public Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) =>
         Replace(type, obj, "status", cancellationToken);
 
+    public Task<JsonObject> CreateSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return SendAsync(HttpMethod.Post, ApiPaths.Item(type, @namespace, name, subresource), Serialize(body), "application/json", cancellationToken);
+    }
+
     public Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, PatchRequest patch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);

@@ -24,6 +24,9 @@ public interface IApiClient
     /// <summary>Replaces the status subresource of the object named in <paramref name="obj"/>'s metadata.</summary>
     Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken);
 
+    /// <summary>POSTs <paramref name="body"/> to a subresource of an object (pods/binding, pods/eviction, serviceaccounts/token).</summary>
+    Task<JsonObject> CreateSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, JsonObject body, CancellationToken cancellationToken);
+
     Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, PatchRequest patch, CancellationToken cancellationToken);
 
     /// <summary>Deletes; returns what the server returned (the object, or a Status).</summary>

@@ -8,6 +8,7 @@ internal static class ServerComponents
 {
     public static IReadOnlyList<IClusterComponent> All() =>
     [
+        new SchedulerComponent(),
         new ControllerManagerComponent(),
     ];
 

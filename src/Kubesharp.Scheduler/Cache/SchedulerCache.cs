@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Scheduler.Model;
+
+namespace Kubesharp.Scheduler.Cache;
+
+/// <summary>
+/// Nodes and what is placed on them, from the informers plus pods the scheduler has just decided
+/// on ("assumed") before the API confirms the binding — so the next decision already counts them
+/// and throughput does not wait for watch round trips. An assumed pod is replaced by its bound
+/// version when the informer sees it, and dropped if its binding fails or is never confirmed.
+/// </summary>
+internal sealed class SchedulerCache(TimeProvider time)
+{
+    private static readonly TimeSpan AssumeTtl = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Placement> _pods = new(StringComparer.Ordinal);
+
+    public Lock Gate { get; } = new();
+
+    /// <summary>Nodes that exist, in a stable order; call under <see cref="Gate"/>.</summary>
+    public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
+
+    public void SetNode(string name, JsonObject? node)
+    {
+        lock (Gate)
+        {
+            Info(name).SetNode(node);
+            if (node is null && _nodes[name].PodCount == 0)
+            {
+                _nodes.Remove(name);
+            }
+
+            Nodes = _nodes.Values.Where(n => n.HasNode).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>A pod seen by the informer: placed on its node if bound and not finished, else removed.</summary>
+    public void SetPod(string key, JsonObject? pod)
+    {
+        lock (Gate)
+        {
+            Remove(key);
+            var node = pod?["spec"]?["nodeName"]?.GetValue<string>();
+            var phase = pod?["status"]?["phase"]?.GetValue<string>();
+            if (pod is not null && !string.IsNullOrEmpty(node) && phase is not ("Succeeded" or "Failed"))
+            {
+                Add(key, node, PodInfo.From(key, pod), assumedAt: null);
+            }
+        }
+    }
+
+    public void Assume(PodInfo pod, string node)
+    {
+        lock (Gate)
+        {
+            Remove(pod.Key);
+            Add(pod.Key, node, pod, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The binding failed: the pod is no longer on that node.</summary>
+    public void Forget(string key)
+    {
+        lock (Gate)
+        {
+            if (_pods.TryGetValue(key, out var placement) && placement.AssumedAt is not null)
+            {
+                Remove(key);
+            }
+        }
+    }
+
+    public bool IsPlaced(string key)
+    {
+        lock (Gate)
+        {
+            return _pods.ContainsKey(key);
+        }
+    }
+
+    /// <summary>Drops assumed pods whose binding was never confirmed (lost response, pod deleted meanwhile).</summary>
+    public void ExpireAssumed()
+    {
+        lock (Gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var key in _pods.Where(p => p.Value.AssumedAt is { } at && now - at > AssumeTtl).Select(p => p.Key).ToList())
+            {
+                Remove(key);
+            }
+        }
+    }
+
+    private NodeInfo Info(string name)
+    {
+        if (!_nodes.TryGetValue(name, out var info))
+        {
+            info = new NodeInfo(name);
+            _nodes[name] = info;
+        }
+
+        return info;
+    }
+
+    private void Add(string key, string node, PodInfo pod, DateTimeOffset? assumedAt)
+    {
+        var info = Info(node);
+        info.Requested = info.Requested.Plus(pod.Requests);
+        info.PodCount++;
+        info.Ports.AddRange(pod.Ports);
+        _pods[key] = new Placement(node, pod, assumedAt);
+    }
+
+    private void Remove(string key)
+    {
+        if (!_pods.Remove(key, out var placement) || !_nodes.TryGetValue(placement.Node, out var info))
+        {
+            return;
+        }
+
+        info.Requested = info.Requested.Minus(placement.Pod.Requests);
+        info.PodCount--;
+        foreach (var port in placement.Pod.Ports)
+        {
+            info.Ports.Remove(port);
+        }
+    }
+
+    private sealed record Placement(string Node, PodInfo Pod, DateTimeOffset? AssumedAt);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace Kubesharp.Scheduler.Model;
+
+/// <summary>What the plugins need of a pod, parsed once per scheduling attempt.</summary>
+internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, IReadOnlyList<HostPort> Ports, IReadOnlyList<Toleration> Tolerations)
+{
+    public static PodInfo From(string key, JsonObject pod)
+    {
+        var ports = new List<HostPort>();
+        foreach (var container in pod["spec"]?["containers"] as JsonArray ?? [])
+        {
+            foreach (var port in container?["ports"] as JsonArray ?? [])
+            {
+                if (port?["hostPort"] is JsonValue hp && hp.TryGetValue<int>(out var hostPort) && hostPort > 0)
+                {
+                    ports.Add(new HostPort(
+                        port["hostIP"]?.GetValue<string>() is { Length: > 0 } ip ? ip : "0.0.0.0",
+                        port["protocol"]?.GetValue<string>() ?? "TCP",
+                        hostPort));
+                }
+            }
+        }
+
+        var tolerations = (pod["spec"]?["tolerations"] as JsonArray ?? []).OfType<JsonObject>().Select(Toleration.From).ToList();
+        return new PodInfo(key, pod, ResourceReader.PodRequests(pod), ports, tolerations);
+    }
+
+    public JsonObject? Spec => Pod["spec"] as JsonObject;
+}

@@ -1,0 +1,123 @@
+using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Events;
+using Kubesharp.Client.Informers;
+using Kubesharp.Client.LeaderElection;
+using Kubesharp.Client.Reconciling;
+using Kubesharp.Client.Rest;
+using Kubesharp.Client.WorkQueues;
+using Kubesharp.Scheduler.Cache;
+using Kubesharp.Scheduler.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Scheduler;
+
+/// <summary>
+/// kube-scheduler: once leader, caches nodes and pods through informers and places every pending
+/// pod of its schedulerName on a node through pods/binding, one decision at a time.
+/// </summary>
+public static class SchedulerHost
+{
+    private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
+    private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
+
+    public static async Task RunAsync(IApiClient client, SchedulerOptions options, ILoggerFactory loggerFactory, Action? ready, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var clock = time ?? TimeProvider.System;
+        if (!options.LeaderElect)
+        {
+            await LeadAsync(client, options, loggerFactory, clock, ready, cancellationToken);
+            return;
+        }
+
+        var elector = LeaderElectorFactory.Create(client, new LeaderElectionOptions("kube-system", "kube-scheduler", options.Identity), loggerFactory.CreateLogger("Kubesharp.Scheduler.LeaderElection"), clock);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await elector.RunAsync(lead => LeadAsync(client, options, loggerFactory, clock, ready, lead), cancellationToken);
+        }
+    }
+
+    private static async Task LeadAsync(IApiClient client, SchedulerOptions options, ILoggerFactory loggerFactory, TimeProvider time, Action? ready, CancellationToken cancellationToken)
+    {
+        using var informers = InformerFactory.CreateShared(client, loggerFactory, time);
+        var cache = new SchedulerCache(time);
+        var queue = WorkQueueFactory.Create(new WorkQueueOptions(RateLimiters.ExponentialFailure(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)), time));
+        var events = EventRecorders.Create(client, new EventRecorderOptions(options.SchedulerName), cancellationToken, loggerFactory.CreateLogger("Kubesharp.Client.Events"), time);
+        var pods = informers.For(Pods);
+        var nodes = informers.For(Nodes);
+        using var scheduler = new PodScheduler(client, pods, cache, queue, events, options);
+        nodes.AddHandler(new InformerHandler
+        {
+            OnAdd = node => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
+            OnUpdate = (_, node) => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
+            OnDelete = node => cache.SetNode(ObjectKeys.Key(node), null),
+        });
+        pods.AddHandler(new InformerHandler
+        {
+            OnAdd = pod => PodChanged(pod),
+            OnUpdate = (_, pod) => PodChanged(pod),
+            OnDelete = pod =>
+            {
+                var key = ObjectKeys.Key(pod);
+                cache.SetPod(key, null);
+                scheduler.Forget(key);
+                scheduler.RetryUnschedulable();
+            },
+        });
+
+        void PodChanged(System.Text.Json.Nodes.JsonObject pod)
+        {
+            var key = ObjectKeys.Key(pod);
+            if (scheduler.Wants(pod))
+            {
+                queue.Add(key);
+            }
+            else
+            {
+                cache.SetPod(key, pod);
+                if (pod["status"]?["phase"]?.GetValue<string>() is "Succeeded" or "Failed")
+                {
+                    scheduler.RetryUnschedulable(); // its resources are free again
+                }
+            }
+        }
+
+        var caches = informers.RunAsync(cancellationToken);
+        await informers.WaitForSyncAsync(cancellationToken);
+        ready?.Invoke();
+        var housekeeping = HousekeepAsync(cache, scheduler, options, time, cancellationToken);
+        try
+        {
+            // One worker: decisions are sequential so each sees the previous one's assumed pod.
+            await ReconcileWorkers.RunAsync(queue, scheduler, new ReconcileWorkerOptions("scheduler", 1), loggerFactory.CreateLogger("Kubesharp.Scheduler"), cancellationToken);
+            await Task.WhenAll(caches, housekeeping);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopped or leadership lost
+        }
+        finally
+        {
+            await scheduler.DrainAsync();
+        }
+    }
+
+    private static async Task HousekeepAsync(SchedulerCache cache, PodScheduler scheduler, SchedulerOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var expire = TimeSpan.FromSeconds(5);
+        var sinceRetry = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(expire, time, cancellationToken);
+            cache.ExpireAssumed();
+            sinceRetry += expire;
+            if (sinceRetry >= options.UnschedulableRetry)
+            {
+                sinceRetry = TimeSpan.Zero;
+                scheduler.RetryUnschedulable();
+            }
+        }
+    }
+}

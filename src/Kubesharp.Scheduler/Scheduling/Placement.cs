@@ -1,0 +1,88 @@
+using Kubesharp.Scheduler.Framework;
+using Kubesharp.Scheduler.Model;
+
+namespace Kubesharp.Scheduler.Scheduling;
+
+/// <summary>
+/// One scheduling cycle: filter nodes (starting where the last cycle stopped, as upstream does so
+/// pods spread), stop once enough feasible nodes are found (percentageOfNodesToScore), score
+/// those and take the best. Pure: it reads the cache, it does not change it.
+/// </summary>
+internal static class Placement
+{
+    public static Decision Decide(PodInfo pod, IReadOnlyList<NodeInfo> nodes, Profile profile, ref int start)
+    {
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (nodes.Count == 0)
+        {
+            return new Decision(null, 0, reasons);
+        }
+
+        var wanted = FeasibleNodesToFind(nodes.Count);
+        var feasible = new List<NodeInfo>(Math.Min(wanted, nodes.Count));
+        var visited = 0;
+        for (; visited < nodes.Count && feasible.Count < wanted; visited++)
+        {
+            var node = nodes[(start + visited) % nodes.Count];
+            var refused = false;
+            foreach (var filter in profile.Filters)
+            {
+                var why = filter.Filter(pod, node);
+                if (why.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var reason in why)
+                {
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                }
+
+                refused = true;
+                break;
+            }
+
+            if (!refused)
+            {
+                feasible.Add(node);
+            }
+        }
+
+        start = (start + visited) % nodes.Count;
+        if (feasible.Count == 0)
+        {
+            return new Decision(null, nodes.Count, reasons);
+        }
+
+        NodeInfo? best = null;
+        var bestScore = long.MinValue;
+        foreach (var node in feasible)
+        {
+            long score = 0;
+            foreach (var scorer in profile.Scores)
+            {
+                score += scorer.Score(pod, node) * scorer.Weight;
+            }
+
+            if (score > bestScore)
+            {
+                best = node;
+                bestScore = score;
+            }
+        }
+
+        return new Decision(best!.Name, nodes.Count, reasons);
+    }
+
+    /// <summary>Upstream's adaptive percentageOfNodesToScore: 50% - nodes/125, at least 5%, at least 100 nodes.</summary>
+    public static int FeasibleNodesToFind(int nodes)
+    {
+        if (nodes <= 100)
+        {
+            return nodes;
+        }
+
+        var percent = Math.Max(5, 50 - (nodes / 125));
+        return Math.Max(100, nodes * percent / 100);
+    }
+}
