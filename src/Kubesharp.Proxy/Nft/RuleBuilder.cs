@@ -29,23 +29,18 @@ internal static class RuleBuilder
         var id = $"{service.Key}/{port.Protocol}/{port.Port.ToString(CultureInfo.InvariantCulture)}";
         var serviceChain = "svc/" + id;
         var externalChain = "ext/" + id;
-        var targets = new List<(EndpointInfo Endpoint, string Chain)>();
+        var targets = new List<Target>();
         foreach (var e in endpoints)
         {
             if (e.PortsByName.TryGetValue(port.Name, out var target))
             {
-                targets.Add((e, $"ep/{id}/{e.Address}/{target.ToString(CultureInfo.InvariantCulture)}"));
-                var rules = new List<string>(3);
-                if (service.AffinitySeconds > 0)
+                var affinitySet = service.AffinitySeconds > 0 ? $"aff/{id}/{e.Address}/{target.ToString(CultureInfo.InvariantCulture)}" : null;
+                if (affinitySet is not null)
                 {
-                    var set = "aff/" + targets[^1].Chain[3..];
-                    sets.Add(new NftSet(set, service.AffinitySeconds));
-                    rules.Add($"update @{set} {{ ip saddr }}");
+                    sets.Add(new NftSet(affinitySet, service.AffinitySeconds));
                 }
 
-                rules.Add($"ip saddr {e.Address} jump {NftMaps.MarkForMasquerade}");
-                rules.Add($"meta l4proto {port.Protocol} dnat to {e.Address}:{target.ToString(CultureInfo.InvariantCulture)}");
-                chains.Add(new NftChain(targets[^1].Chain, rules));
+                targets.Add(new Target(e, $"{e.Address}:{target.ToString(CultureInfo.InvariantCulture)}", affinitySet));
             }
         }
 
@@ -85,7 +80,7 @@ internal static class RuleBuilder
             serviceRules.Add($"ip daddr {service.ClusterIp} ip saddr != {options.ClusterCidr} jump {NftMaps.MarkForMasquerade}");
         }
 
-        AddBalancing(serviceRules, targets, service.AffinitySeconds > 0);
+        AddBalancing(serviceRules, targets, port.Protocol);
         chains.Add(new NftChain(serviceChain, serviceRules));
         if (service.ClusterIp is not null)
         {
@@ -109,7 +104,7 @@ internal static class RuleBuilder
             }
             else
             {
-                AddBalancing(externalRules, local, service.AffinitySeconds > 0);
+                AddBalancing(externalRules, local, port.Protocol);
             }
         }
         else
@@ -122,23 +117,33 @@ internal static class RuleBuilder
         elements.AddRange(externalKeys.Select(e => e with { Verdict = "goto " + externalChain }));
     }
 
-    private static void AddBalancing(List<string> rules, List<(EndpointInfo Endpoint, string Chain)> targets, bool affinity)
+    /// <summary>
+    /// Endpoints inline in the chain (no chain per endpoint: the nft CLI reads every chain of the
+    /// table before each transaction, so fewer chains keep incremental syncs fast). Random choice
+    /// without anonymous vmaps (the kernel names anonymous sets in quadratic time): rule i of N
+    /// takes 1/(N-i) of what reaches it, which is uniform overall, as iptables' statistic mode.
+    /// </summary>
+    private static void AddBalancing(List<string> rules, List<Target> targets, string protocol)
     {
-        if (affinity)
+        foreach (var t in targets)
         {
-            foreach (var (_, chain) in targets)
-            {
-                rules.Add($"ip saddr @aff/{chain[3..]} goto {chain}");
-            }
+            // Hairpin: a pod reaching its own service must see the reply come back through us.
+            rules.Add($"ip saddr {t.Endpoint.Address} jump {NftMaps.MarkForMasquerade}");
         }
 
-        if (targets.Count == 1)
+        foreach (var t in targets.Where(t => t.AffinitySet is not null))
         {
-            rules.Add("goto " + targets[0].Chain);
-            return;
+            rules.Add($"ip saddr @{t.AffinitySet} update @{t.AffinitySet} {{ ip saddr }} meta l4proto {protocol} dnat to {t.Destination}");
         }
 
-        var vmap = string.Join(", ", targets.Select((t, i) => $"{i.ToString(CultureInfo.InvariantCulture)} : goto {t.Chain}"));
-        rules.Add($"numgen random mod {targets.Count.ToString(CultureInfo.InvariantCulture)} vmap {{ {vmap} }}");
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            var pick = i < targets.Count - 1 ? $"numgen random mod {(targets.Count - i).ToString(CultureInfo.InvariantCulture)} == 0 " : "";
+            var remember = t.AffinitySet is null ? "" : $"update @{t.AffinitySet} {{ ip saddr }} ";
+            rules.Add($"{pick}{remember}meta l4proto {protocol} dnat to {t.Destination}");
+        }
     }
+
+    private sealed record Target(EndpointInfo Endpoint, string Destination, string? AffinitySet);
 }

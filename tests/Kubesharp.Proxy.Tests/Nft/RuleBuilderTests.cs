@@ -11,19 +11,23 @@ public sealed class RuleBuilderTests
         RuleBuilder.Build(ServiceModel.ReadService(service)!, ServiceModel.ReadEndpoints(slices), Options);
 
     [Fact]
-    public void Build_ClusterIpTwoEndpoints_BalancesWithNumgenAndDnats()
+    public void Build_ClusterIpTwoEndpoints_MarksHairpinAndPicksUniformly()
     {
         var rules = Build(Objects.Service("web", "10.43.0.50"), Objects.Slice("web", 8080, null, ("10.42.0.2", "node-a", true), ("10.42.0.3", "node-b", true)));
 
         var element = Assert.Single(rules.Elements);
         Assert.Equal(new NftElement("service-ips", "10.43.0.50 . tcp . 80", "goto svc/default/web/tcp/80"), element);
-        var service = Assert.Single(rules.Chains, c => c.Name == "svc/default/web/tcp/80");
-        Assert.Equal("ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade", service.Rules[0]);
+        var service = Assert.Single(rules.Chains);
+        Assert.Equal("svc/default/web/tcp/80", service.Name);
         Assert.Equal(
-            "numgen random mod 2 vmap { 0 : goto ep/default/web/tcp/80/10.42.0.2/8080, 1 : goto ep/default/web/tcp/80/10.42.0.3/8080 }",
-            service.Rules[1]);
-        var endpoint = Assert.Single(rules.Chains, c => c.Name == "ep/default/web/tcp/80/10.42.0.3/8080");
-        Assert.Equal(["ip saddr 10.42.0.3 jump mark-for-masquerade", "meta l4proto tcp dnat to 10.42.0.3:8080"], endpoint.Rules);
+            [
+                "ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
+                "ip saddr 10.42.0.2 jump mark-for-masquerade",
+                "ip saddr 10.42.0.3 jump mark-for-masquerade",
+                "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.42.0.2:8080",
+                "meta l4proto tcp dnat to 10.42.0.3:8080",
+            ],
+            service.Rules);
         Assert.Empty(rules.Sets);
     }
 
@@ -32,8 +36,9 @@ public sealed class RuleBuilderTests
     {
         var rules = Build(Objects.Service("web", "10.43.0.50"), Objects.Slice("web", 8080, null, ("10.42.0.2", null, true), ("10.42.0.3", null, false)));
 
-        Assert.Equal(["ep/default/web/tcp/80/10.42.0.2/8080", "svc/default/web/tcp/80"], rules.Chains.Select(c => c.Name).Order(StringComparer.Ordinal));
-        Assert.Equal("goto ep/default/web/tcp/80/10.42.0.2/8080", rules.Chains.Single(c => c.Name.StartsWith("svc/", StringComparison.Ordinal)).Rules[^1]);
+        var chain = Assert.Single(rules.Chains);
+        Assert.Equal("meta l4proto tcp dnat to 10.42.0.2:8080", chain.Rules[^1]);
+        Assert.DoesNotContain(chain.Rules, r => r.Contains("10.42.0.3", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,7 +69,7 @@ public sealed class RuleBuilderTests
         var rules = Build(service, Objects.Slice("web", 8080, null, ("10.42.0.2", "node-a", true), ("10.42.0.3", "node-b", true)));
 
         var external = Assert.Single(rules.Chains, c => c.Name == "ext/default/web/tcp/80");
-        Assert.Equal(["goto ep/default/web/tcp/80/10.42.0.2/8080"], external.Rules);
+        Assert.Equal(["ip saddr 10.42.0.2 jump mark-for-masquerade", "meta l4proto tcp dnat to 10.42.0.2:8080"], external.Rules);
 
         var remoteOnly = Build(service, Objects.Slice("web", 8080, null, ("10.42.0.3", "node-b", true)));
         Assert.Equal(["drop"], remoteOnly.Chains.Single(c => c.Name.StartsWith("ext/", StringComparison.Ordinal)).Rules);
@@ -87,10 +92,10 @@ public sealed class RuleBuilderTests
         var rules = Build(service, Objects.Slice("web", 8080, null, ("10.42.0.2", null, true), ("10.42.0.3", null, true)));
 
         Assert.Equal([new NftSet("aff/default/web/tcp/80/10.42.0.2/8080", 600), new NftSet("aff/default/web/tcp/80/10.42.0.3/8080", 600)], rules.Sets);
-        var chain = rules.Chains.Single(c => c.Name == "svc/default/web/tcp/80");
-        Assert.Equal("ip saddr @aff/default/web/tcp/80/10.42.0.2/8080 goto ep/default/web/tcp/80/10.42.0.2/8080", chain.Rules[1]);
-        Assert.StartsWith("numgen random mod 2", chain.Rules[^1], StringComparison.Ordinal);
-        Assert.Equal("update @aff/default/web/tcp/80/10.42.0.2/8080 { ip saddr }", rules.Chains.Single(c => c.Name == "ep/default/web/tcp/80/10.42.0.2/8080").Rules[0]);
+        var chain = Assert.Single(rules.Chains).Rules;
+        Assert.Equal("ip saddr @aff/default/web/tcp/80/10.42.0.2/8080 update @aff/default/web/tcp/80/10.42.0.2/8080 { ip saddr } meta l4proto tcp dnat to 10.42.0.2:8080", chain[3]);
+        Assert.Equal("numgen random mod 2 == 0 update @aff/default/web/tcp/80/10.42.0.2/8080 { ip saddr } meta l4proto tcp dnat to 10.42.0.2:8080", chain[5]);
+        Assert.Equal("update @aff/default/web/tcp/80/10.42.0.3/8080 { ip saddr } meta l4proto tcp dnat to 10.42.0.3:8080", chain[6]);
     }
 
     [Fact]
@@ -98,7 +103,7 @@ public sealed class RuleBuilderTests
     {
         var rules = Build(Objects.Service("web", "10.43.0.50", portName: "http"), Objects.Slice("web", 9090, "http", ("10.42.0.2", null, true)));
 
-        Assert.Contains(rules.Chains, c => c.Name == "ep/default/web/tcp/80/10.42.0.2/9090");
+        Assert.Equal("meta l4proto tcp dnat to 10.42.0.2:9090", Assert.Single(rules.Chains).Rules[^1]);
     }
 
     [Fact]

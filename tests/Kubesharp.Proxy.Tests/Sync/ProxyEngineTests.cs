@@ -21,7 +21,7 @@ public sealed class ProxyEngineTests
         var script = Assert.Single(nft.Scripts);
         Assert.StartsWith("add table ip kubesharp\ndelete table ip kubesharp\n", script, StringComparison.Ordinal);
         Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80 }", script, StringComparison.Ordinal);
-        Assert.Contains("add rule ip kubesharp ep/default/web/tcp/80/10.42.0.2/8080 meta l4proto tcp dnat to 10.42.0.2:8080", script, StringComparison.Ordinal);
+        Assert.Contains("add rule ip kubesharp svc/default/web/tcp/80 meta l4proto tcp dnat to 10.42.0.2:8080", script, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,15 +44,11 @@ public sealed class ProxyEngineTests
         Assert.Equal(
             [
                 "delete element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 }",
-                "flush chain ip kubesharp ep/default/web/tcp/80/10.42.0.2/8080",
                 "flush chain ip kubesharp svc/default/web/tcp/80",
-                "delete chain ip kubesharp ep/default/web/tcp/80/10.42.0.2/8080",
-                "add chain ip kubesharp ep/default/web/tcp/80/10.42.0.3/8080",
                 "add chain ip kubesharp svc/default/web/tcp/80",
-                "add rule ip kubesharp ep/default/web/tcp/80/10.42.0.3/8080 ip saddr 10.42.0.3 jump mark-for-masquerade",
-                "add rule ip kubesharp ep/default/web/tcp/80/10.42.0.3/8080 meta l4proto tcp dnat to 10.42.0.3:8080",
                 "add rule ip kubesharp svc/default/web/tcp/80 ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
-                "add rule ip kubesharp svc/default/web/tcp/80 goto ep/default/web/tcp/80/10.42.0.3/8080",
+                "add rule ip kubesharp svc/default/web/tcp/80 ip saddr 10.42.0.3 jump mark-for-masquerade",
+                "add rule ip kubesharp svc/default/web/tcp/80 meta l4proto tcp dnat to 10.42.0.3:8080",
                 "add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80 }",
             ],
             lines);
@@ -90,7 +86,6 @@ public sealed class ProxyEngineTests
 
         var script = nft.Scripts[^1];
         Assert.Contains("delete chain ip kubesharp svc/default/web/tcp/80\n", script, StringComparison.Ordinal);
-        Assert.Contains("delete chain ip kubesharp ep/default/web/tcp/80/10.42.0.2/8080\n", script, StringComparison.Ordinal);
         Assert.DoesNotContain("add ", script, StringComparison.Ordinal);
     }
 
