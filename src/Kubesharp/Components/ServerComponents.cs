@@ -9,6 +9,8 @@ internal static class ServerComponents
     public static IReadOnlyList<IClusterComponent> All() =>
     [
         new ControllerManagerComponent(),
+        new ProxyComponent(),
+        new DnsComponent(),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();
