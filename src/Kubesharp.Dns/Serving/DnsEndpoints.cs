@@ -25,7 +25,8 @@ internal sealed partial class DnsEndpoints : IAsyncDisposable
         _handler = handler;
         _forwarder = options.Upstream is null ? null : new Forwarder(options.Upstream);
         _log = log;
-        _udp = new Socket(options.Bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        // A deep receive queue absorbs bursts (a pod's resolver fires A and AAAA together) instead of dropping them.
+        _udp = new Socket(options.Bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20 };
         _tcp = new Socket(options.Bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
     }
 
