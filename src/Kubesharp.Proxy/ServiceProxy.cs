@@ -26,7 +26,8 @@ public static partial class ServiceProxy
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate();
         var log = loggerFactory.CreateLogger("Kubesharp.Proxy");
-        var engine = new ProxyEngine(options, new NftProcessRunner(options.NftPath, TimeSpan.FromSeconds(60)));
+        using var nft = NftRunners.Create(options);
+        var engine = new ProxyEngine(options, nft);
         var balancer = new ServiceLoadBalancer(client, options, log);
         using var informers = InformerFactory.CreateShared(client, loggerFactory);
         informers.For(BuiltInResources.Get("", "services")).AddHandler(new InformerHandler

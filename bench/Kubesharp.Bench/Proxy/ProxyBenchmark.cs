@@ -27,7 +27,9 @@ internal sealed class ProxyBenchmark : IBenchmark
         }
 
         var count = args.Length == 2 && args[0] == "--services" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-        var engine = new ProxyEngine(new ProxyOptions("bench-node", ["192.168.5.10"]), new NftProcessRunner("nft", TimeSpan.FromMinutes(5)));
+        var options = new ProxyOptions("bench-node", ["192.168.5.10"]);
+        using var nft = NftRunners.Create(options);
+        var engine = new ProxyEngine(options, nft);
         for (var i = 0; i < count; i++)
         {
             engine.SetService(Service(i));

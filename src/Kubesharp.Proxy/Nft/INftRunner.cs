@@ -1,7 +1,7 @@
 namespace Kubesharp.Proxy.Nft;
 
 /// <summary>Applies one nft transaction (the seam that keeps rule generation testable as text).</summary>
-internal interface INftRunner
+internal interface INftRunner : IDisposable
 {
     /// <summary>Runs <paramref name="script"/> as one atomic <c>nft -f -</c> transaction; throws <see cref="NftException"/> when nft rejects it.</summary>
     Task ApplyAsync(string script, CancellationToken cancellationToken);

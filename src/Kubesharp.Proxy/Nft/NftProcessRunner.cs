@@ -77,6 +77,11 @@ internal sealed class NftProcessRunner(string nftPath, TimeSpan timeout) : INftR
         }
     }
 
+    public void Dispose()
+    {
+        // nothing held between runs
+    }
+
     private static string Trim(string error)
     {
         var e = error.Trim();

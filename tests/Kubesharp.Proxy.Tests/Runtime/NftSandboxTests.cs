@@ -26,7 +26,7 @@ public sealed class NftSandboxTests
         await SandboxNetwork.SetUpAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var backends = new[] { SandboxNetwork.ServeAsync("10.42.0.2", 8080, stop.Token), SandboxNetwork.ServeAsync("10.42.0.3", 8080, stop.Token) };
-        var nft = new NftProcessRunner("nft", TimeSpan.FromSeconds(30));
+        using var nft = NftRunners.Create(Options);
         var engine = new ProxyEngine(Options, nft);
         var web = Objects.Service("web", "10.43.0.50", "NodePort", nodePort: 30080);
         engine.SetService(web);

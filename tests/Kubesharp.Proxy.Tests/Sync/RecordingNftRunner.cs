@@ -22,4 +22,9 @@ internal sealed class RecordingNftRunner : INftRunner
     }
 
     public Task<string?> ListTableAsync(string table, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public void Dispose()
+    {
+        // nothing held
+    }
 }
