@@ -18,6 +18,7 @@ internal sealed class ClusterRecords(DnsOptions options)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _slices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, JsonObject>> _slicesByService = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _namespaces = new(StringComparer.Ordinal);
     private readonly string _domain = options.ClusterDomain.Trim('.').ToLowerInvariant();
     private Dictionary<string, string>? _reverse;
@@ -45,9 +46,28 @@ internal sealed class ClusterRecords(DnsOptions options)
         }
     });
 
-    public void SetSlice(JsonObject slice) => Update(() => _slices[ObjectKeys.Key(slice)] = slice);
+    public void SetSlice(JsonObject slice) => Update(() =>
+    {
+        var key = ObjectKeys.Key(slice);
+        Unindex(key);
+        _slices[key] = slice;
+        if (ServiceOf(slice) is { } service)
+        {
+            if (!_slicesByService.TryGetValue(service, out var set))
+            {
+                _slicesByService[service] = set = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+            }
 
-    public void RemoveSlice(JsonObject slice) => Update(() => _slices.Remove(ObjectKeys.Key(slice)));
+            set[key] = slice;
+        }
+    });
+
+    public void RemoveSlice(JsonObject slice) => Update(() =>
+    {
+        var key = ObjectKeys.Key(slice);
+        Unindex(key);
+        _slices.Remove(key);
+    });
 
     /// <summary>The answer for <paramref name="name"/> (lowercase, no trailing dot) and <paramref name="type"/>.</summary>
     public DnsAnswer Resolve(string name, ushort type)
@@ -236,9 +256,10 @@ internal sealed class ClusterRecords(DnsOptions options)
         var publishNotReady = service["spec"]?["publishNotReadyAddresses"] is JsonValue p && p.TryGetValue<bool>(out var b) && b;
         var result = new List<(IPAddress, string, Dictionary<string, int>)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var slice in _slices.Values)
+        var slices = _slicesByService.TryGetValue(ns + "/" + svc, out var set) ? set.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value) : [];
+        foreach (var slice in slices)
         {
-            if (ObjectKeys.Namespace(slice) != ns || slice["metadata"]?["labels"]?[ServiceNameLabel]?.GetValue<string>() != svc || Str(slice, "addressType") is "IPv6" or "FQDN")
+            if (Str(slice, "addressType") is "IPv6" or "FQDN")
             {
                 continue;
             }
@@ -288,6 +309,21 @@ internal sealed class ClusterRecords(DnsOptions options)
 
         Changed?.Invoke();
     }
+
+    private void Unindex(string sliceKey)
+    {
+        if (_slices.TryGetValue(sliceKey, out var old) && ServiceOf(old) is { } service && _slicesByService.TryGetValue(service, out var set))
+        {
+            set.Remove(sliceKey);
+            if (set.Count == 0)
+            {
+                _slicesByService.Remove(service);
+            }
+        }
+    }
+
+    private static string? ServiceOf(JsonObject slice) =>
+        slice["metadata"]?["labels"]?[ServiceNameLabel] is JsonValue v && v.TryGetValue<string>(out var name) ? ObjectKeys.Key(ObjectKeys.Namespace(slice), name) : null;
 
     private void AdjustNamespace(string ns, int delta)
     {

@@ -22,10 +22,8 @@ internal static class ServiceModel
 
         var type = Str(spec, "type") ?? "ClusterIP";
         var clusterIp = Str(spec, "clusterIP");
-        if (clusterIp is null || clusterIp == "None" || !IsIPv4(clusterIp))
-        {
-            clusterIp = null;
-        }
+        // Written back in canonical form: nft must never see "010.43.0.1" and read it differently.
+        clusterIp = clusterIp is not null && TryIPv4(clusterIp, out var canonical) ? canonical : null;
 
         var ports = new List<ServicePortInfo>();
         if (spec["ports"] is JsonArray array)
@@ -44,7 +42,7 @@ internal static class ServiceModel
 
         var external = type is "NodePort" or "LoadBalancer";
         var externalIps = spec["externalIPs"] is JsonArray ips
-            ? ips.Select(i => i?.GetValue<string>()).Where(i => i is not null && IsIPv4(i)).Select(i => i!).ToArray()
+            ? ips.Select(i => i is JsonValue v && v.TryGetValue<string>(out var text) && TryIPv4(text, out var ip) ? ip : null).OfType<string>().ToArray()
             : [];
         if ((clusterIp is null && !external) || ports.Count == 0)
         {
@@ -112,7 +110,7 @@ internal static class ServiceModel
                     continue;
                 }
 
-                if (e["addresses"] is not JsonArray { Count: > 0 } addresses || addresses[0] is not JsonValue a || !a.TryGetValue<string>(out var address) || !IsIPv4(address))
+                if (e["addresses"] is not JsonArray { Count: > 0 } addresses || addresses[0] is not JsonValue a || !a.TryGetValue<string>(out var text) || !TryIPv4(text, out var address))
                 {
                     continue;
                 }
@@ -134,7 +132,12 @@ internal static class ServiceModel
         _ => "tcp",
     };
 
-    private static bool IsIPv4(string s) => IPAddress.TryParse(s, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork;
+    private static bool TryIPv4(string text, out string canonical)
+    {
+        var ok = IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork && text.Count(c => c == '.') == 3;
+        canonical = ok ? ip!.ToString() : "";
+        return ok;
+    }
 
     private static string? Str(JsonObject o, string field) => o[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
