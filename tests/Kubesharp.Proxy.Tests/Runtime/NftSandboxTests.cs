@@ -71,4 +71,37 @@ public sealed class NftSandboxTests
         await stop.CancelAsync();
         await Task.WhenAll(backends);
     }
+
+    [Fact]
+    public async Task ClientIpAffinity_InSandbox_SticksToOneBackend()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.SkipUnless(Environment.UserName == "root", "needs root (network namespaces, nftables); run the tests as root");
+        if (!NetworkSandbox.IsInside)
+        {
+            await NetworkSandbox.RunMethodInsideAsync($"{typeof(NftSandboxTests).FullName}.{nameof(ClientIpAffinity_InSandbox_SticksToOneBackend)}", TimeSpan.FromMinutes(2), ct);
+            return;
+        }
+
+        await SandboxNetwork.SetUpAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var backends = new[] { SandboxNetwork.ServeAsync("10.42.0.2", 8080, stop.Token), SandboxNetwork.ServeAsync("10.42.0.3", 8080, stop.Token) };
+        using var nft = NftRunners.Create(Options);
+        var engine = new ProxyEngine(Options, nft);
+        engine.SetService(Objects.Service("sticky", "10.43.0.60").With("sessionAffinity", "ClientIP"));
+        engine.SetSlice(Objects.Slice("sticky", 8080, null, ("10.42.0.2", null, true), ("10.42.0.3", null, true)));
+        await engine.SyncAsync(ct);
+
+        var first = await SandboxNetwork.AskAsync("10.43.0.60", 80, ct);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(first, await SandboxNetwork.AskAsync("10.43.0.60", 80, ct));
+        }
+
+        var table = await nft.ListTableAsync("kubesharp", ct);
+        Assert.Contains($"elements = {{ {SandboxNetwork.Client} expires", table, StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        await Task.WhenAll(backends);
+    }
 }
