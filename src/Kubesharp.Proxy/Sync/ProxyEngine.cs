@@ -24,6 +24,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
     // Touched only by the single caller of SyncAsync.
     private readonly Dictionary<string, ServiceRules> _programmed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly NftScript _script = new(options);
     private bool _needFull = true;
 
@@ -118,6 +119,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
     private async Task ApplyFullAsync(List<(string Key, ServiceRules Rules)> services, CancellationToken cancellationToken)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        _blocked.Clear();
         var programmed = new Dictionary<string, ServiceRules>(StringComparer.Ordinal);
         foreach (var (key, rules) in services)
         {
@@ -163,6 +165,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
         }
 
         await nft.ApplyAsync(text.ToString(), cancellationToken);
+        var released = _owners.Count > owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
         Replace(_owners, owners);
         foreach (var (key, rules) in applied)
         {
@@ -176,18 +179,34 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
             }
         }
 
+        if (released && _blocked.Count > 0)
+        {
+            // An address:port another service was refused may be free now: let those try again.
+            lock (_gate)
+            {
+                _dirty.UnionWith(_blocked);
+            }
+
+            Signal();
+        }
+
         return applied.Count;
     }
 
     /// <summary>Keeps only the elements no other service holds (two services cannot share an address:port).</summary>
-    private static ServiceRules Claim(ServiceRules rules, Dictionary<string, string> owners)
+    private ServiceRules Claim(ServiceRules rules, Dictionary<string, string> owners)
     {
         var elements = new List<NftElement>(rules.Elements.Count);
+        _blocked.Remove(rules.ServiceKey);
         foreach (var e in rules.Elements)
         {
             if (owners.TryAdd(e.Id, rules.ServiceKey))
             {
                 elements.Add(e);
+            }
+            else
+            {
+                _blocked.Add(rules.ServiceKey);
             }
         }
 

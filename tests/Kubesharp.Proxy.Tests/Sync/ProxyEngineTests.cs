@@ -121,4 +121,23 @@ public sealed class ProxyEngineTests
         Assert.Contains("{ 10.43.0.50 . tcp . 80 : goto reject-chain }", nft.Scripts[^1], StringComparison.Ordinal);
         Assert.Single(nft.Scripts[^1].Split('\n'), l => l.Contains("10.43.0.50 . tcp . 80", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SyncAsync_HolderOfAnAddressGoes_TheRefusedServiceGetsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var nft = new RecordingNftRunner();
+        var engine = new ProxyEngine(Options, nft);
+        var first = Objects.Service("a", "10.43.0.50");
+        engine.SetService(first);
+        engine.SetService(Objects.Service("b", "10.43.0.50"));
+        engine.SetSlice(Objects.Slice("b", 8080, null, ("10.42.0.9", null, true)));
+        await engine.SyncAsync(ct);
+
+        engine.RemoveService(first);
+        await engine.SyncAsync(ct);
+        await engine.SyncAsync(ct);
+
+        Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/b/tcp/80 }", nft.Scripts[^1], StringComparison.Ordinal);
+    }
 }
