@@ -27,7 +27,7 @@ public static partial class ServiceProxy
         options.Validate();
         var log = loggerFactory.CreateLogger("Kubesharp.Proxy");
         using var nft = NftRunners.Create(options);
-        var engine = new ProxyEngine(options, nft);
+        var engine = new ProxyEngine(options, nft, new ConntrackProcess());
         var balancer = new ServiceLoadBalancer(client, options, log);
         using var informers = InformerFactory.CreateShared(client, loggerFactory);
         informers.For(BuiltInResources.Get("", "services")).AddHandler(new InformerHandler

@@ -21,7 +21,10 @@ internal static class RuleBuilder
             BuildPort(service, port, endpoints, options, chains, sets, elements);
         }
 
-        return new ServiceRules(service.Key, chains, sets, elements);
+        var udp = service.ClusterIp is { } ip && service.Ports.Any(p => p.Protocol == "udp")
+            ? endpoints.Select(e => (ip, e.Address)).ToList()
+            : [];
+        return new ServiceRules(service.Key, chains, sets, elements) { UdpFlows = udp };
     }
 
     private static void BuildPort(ServiceInfo service, ServicePortInfo port, IReadOnlyList<EndpointInfo> endpoints, ProxyOptions options, List<NftChain> chains, List<NftSet> sets, List<NftElement> elements)

@@ -12,7 +12,7 @@ namespace Kubesharp.Proxy.Sync;
 /// remembers what it programmed per Service, so a change rewrites only that Service's chains and
 /// elements; the first sync, and any sync after a failure, replaces the whole table.
 /// </summary>
-internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
+internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntrack? conntrack = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JsonObject> _services = new(StringComparer.Ordinal);
@@ -165,6 +165,12 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
         }
 
         await nft.ApplyAsync(text.ToString(), cancellationToken);
+        var stale = new List<(string ServiceIp, string EndpointIp)>();
+        foreach (var (key, rules) in applied)
+        {
+            stale.AddRange((_programmed.GetValueOrDefault(key)?.UdpFlows ?? []).Except(rules.UdpFlows));
+        }
+
         var released = _owners.Count > owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
         Replace(_owners, owners);
         foreach (var (key, rules) in applied)
@@ -176,6 +182,14 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft)
             else
             {
                 _programmed[key] = rules;
+            }
+        }
+
+        if (conntrack is not null)
+        {
+            foreach (var (serviceIp, endpointIp) in stale)
+            {
+                await conntrack.ForgetUdpAsync(serviceIp, endpointIp, cancellationToken);
             }
         }
 

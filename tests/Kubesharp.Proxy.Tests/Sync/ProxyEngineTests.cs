@@ -140,4 +140,22 @@ public sealed class ProxyEngineTests
 
         Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/b/tcp/80 }", nft.Scripts[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SyncAsync_UdpEndpointRemoved_ForgetsItsConntrackEntries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var conntrack = new RecordingConntrack();
+        var engine = new ProxyEngine(Options, new RecordingNftRunner(), conntrack);
+        var dns = Objects.Service("dns", "10.43.0.10");
+        ((System.Text.Json.Nodes.JsonObject)dns["spec"]!["ports"]![0]!)["protocol"] = "UDP";
+        engine.SetService(dns);
+        engine.SetSlice(Objects.Slice("dns", 8080, null, ("10.42.0.2", null, true), ("10.42.0.3", null, true)));
+        await engine.SyncAsync(ct);
+
+        engine.SetSlice(Objects.Slice("dns", 8080, null, ("10.42.0.3", null, true)));
+        await engine.SyncAsync(ct);
+
+        Assert.Equal([("10.43.0.10", "10.42.0.2")], conntrack.Forgotten);
+    }
 }
