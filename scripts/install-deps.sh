@@ -11,6 +11,8 @@ packages=(
   runc          # the OCI runtime containerd starts containers with
   containernetworking-plugins  # CNI bridge, host-local, portmap, loopback for pod networking
   nftables      # service rules and CNI portmap on nftables hosts
+  conntrack     # the proxy forgets UDP flows of removed endpoints, as kube-proxy does
+  dnsperf       # bench/run dns: queries per second against the built-in cluster DNS
   iproute2      # ip netns/link, used by the network sandbox and CNI checks
   busybox-static  # the one binary our pause, busybox and httpd images are built from
   python3-kubernetes  # the official Python client; end-to-end tests prove it accepts the API server

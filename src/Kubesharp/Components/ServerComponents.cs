@@ -10,6 +10,8 @@ internal static class ServerComponents
     [
         new SchedulerComponent(),
         new ControllerManagerComponent(),
+        new ProxyComponent(),
+        new DnsComponent(),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();

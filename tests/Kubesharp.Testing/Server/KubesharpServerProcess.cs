@@ -47,7 +47,10 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extraArguments))
+        // Outside a network sandbox the service proxy and DNS stay off: they would write the host's
+        // nftables and bind its addresses, and parallel test servers would fight over them.
+        string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" ? [] : ["--disable", "proxy,dns"];
+        foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }

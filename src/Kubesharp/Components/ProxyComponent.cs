@@ -1,0 +1,45 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Kubesharp.Proxy;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Components;
+
+/// <summary>
+/// The service proxy of the local node (nftables). Where nft cannot run (not root, no nftables)
+/// it says so once and idles: the control plane still works, Services just aren't reachable.
+/// </summary>
+internal sealed partial class ProxyComponent : IClusterComponent
+{
+    public string Name => "proxy";
+
+    public async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
+    {
+        var log = context.LoggerFactory.CreateLogger("Kubesharp.Components.Proxy");
+        var options = new ProxyOptions(Environment.MachineName.ToLowerInvariant(), NodeAddresses());
+        var problem = await ServiceProxy.ProbeAsync(options, cancellationToken);
+        if (problem is not null)
+        {
+            LogUnavailable(log, problem);
+            context.Ready(Name);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return;
+        }
+
+        await ServiceProxy.RunAsync(context.Client, options, context.LoggerFactory, () => context.Ready(Name), cancellationToken);
+    }
+
+    /// <summary>The node's IPv4 addresses (up, not loopback): NodePorts and LoadBalancer ingress use them.</summary>
+    internal static string[] NodeAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.OperationalStatus != OperationalStatus.Down && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a))
+            .Select(a => a.ToString())
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "service proxy idle: nft is not usable here ({Problem}); Services get no rules. Run as root with nftables installed (scripts/install-deps.sh), or --disable proxy")]
+    private static partial void LogUnavailable(ILogger logger, string problem);
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Kubesharp.Proxy.Tests.Runtime;
+
+/// <summary>
+/// Runs one test method again in a child test process under scripts/in-netns.sh, so containerd, CNI's
+/// bridge and the test's own HTTP client all live in a namespace with nothing but loopback.
+/// </summary>
+internal static class NetworkSandbox
+{
+    public static bool IsInside => Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1";
+
+    public static async Task RunMethodInsideAsync(string fullyQualifiedMethod, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(RepositoryRoot(), "scripts", "in-netns.sh");
+        var start = new ProcessStartInfo(script) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        start.ArgumentList.Add(host);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kubesharp.Proxy.Tests.dll"));
+        }
+
+        foreach (var argument in new[] { "-method", fullyQualifiedMethod })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandboxed test");
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(bounded.Token);
+        var stderr = process.StandardError.ReadToEndAsync(bounded.Token);
+        try
+        {
+            await process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var output = await stdout + await stderr;
+        TestContext.Current.TestOutputHelper?.WriteLine(output);
+        // Launched directly, the test executable is xunit's own console runner (not the testing platform).
+        Assert.True(process.ExitCode == 0, $"sandboxed test exited with {process.ExitCode}:{Environment.NewLine}{output}");
+        // A filter that matched nothing also exits 0: insist the method really ran.
+        Assert.Contains("Total: 1", output, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Kubesharp.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Kubesharp.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
