@@ -57,7 +57,13 @@ internal sealed class HttpApiTransport : IApiTransport
     public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var message = new HttpRequestMessage(request.Method, request.PathAndQuery);
+        // HttpClient's DefaultRequestVersion applies only to its own helpers; a message built here
+        // would go out as HTTP/1.1 and every watch would then hold a connection of its own.
+        using var message = new HttpRequestMessage(request.Method, request.PathAndQuery)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         if (request.Body is { } body)
         {
             message.Content = new ReadOnlyMemoryContent(body);

@@ -10,5 +10,6 @@ internal static class ControllerCatalog
         new Deployments.DeploymentController(options.Workers),
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicaSets, options.Workers),
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicationControllers, options.Workers),
+        new GarbageCollector.GarbageCollector(options.Workers),
     ];
 }
