@@ -11,5 +11,6 @@ internal static class ControllerCatalog
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicaSets, options.Workers),
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicationControllers, options.Workers),
         new GarbageCollector.GarbageCollector(options.Workers),
+        new EndpointSlices.EndpointsController(options.Workers),
     ];
 }

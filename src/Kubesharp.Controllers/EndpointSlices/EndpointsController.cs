@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Selectors;
+using Kubesharp.Client.Informers;
+using Kubesharp.Client.Reconciling;
+using Kubesharp.Client.Rest;
+using Kubesharp.Controllers.Common;
+using Kubesharp.Controllers.Manager;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Controllers.EndpointSlices;
+
+/// <summary>
+/// For every Service with a selector, writes which pods back it: the legacy Endpoints object and
+/// the EndpointSlices the proxy and DNS read (ready/serving/terminating per pod). Services
+/// without a selector are left to their users, as upstream does.
+/// </summary>
+internal sealed class EndpointsController(int workers) : IController, IReconciler
+{
+    private static readonly ResourceType Services = BuiltInResources.Get("", "services");
+    private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
+    private static readonly ResourceType EndpointsType = BuiltInResources.Get("", "endpoints");
+    private static readonly ResourceType SlicesType = BuiltInResources.Get("discovery.k8s.io", "endpointslices");
+    private IApiClient _client = null!;
+    private IInformer _services = null!;
+    private IInformer _pods = null!;
+    private IInformer _endpoints = null!;
+    private IInformer _slices = null!;
+    private ILogger _logger = null!;
+    private ReconcileLoop _loop = null!;
+
+    public string Name => "endpointslice-controller";
+
+    public void Register(ControllerContext context)
+    {
+        _client = context.Client;
+        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Endpoints");
+        _loop = new ReconcileLoop(Name, context.Time);
+        _services = context.Informers.For(Services);
+        _pods = context.Informers.For(PodsType);
+        _endpoints = context.Informers.For(EndpointsType);
+        _slices = context.Informers.For(SlicesType);
+        _services.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _pods.AddHandler(new InformerHandler
+        {
+            OnAdd = PodChanged,
+            OnUpdate = (old, pod) => { PodChanged(old); PodChanged(pod); },
+            OnDelete = PodChanged,
+        });
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
+
+    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        var (ns, name) = ObjectKeys.Split(key);
+        var service = _services.Store.Get(key);
+        if (service is null)
+        {
+            await DeleteIfPresentAsync(EndpointsType, _endpoints.Store.Get(key), cancellationToken);
+            return; // its slices carry an owner reference: the garbage collector removes them
+        }
+
+        if (service["spec"]?["selector"] is not JsonObject { Count: > 0 } selectorMap)
+        {
+            return;
+        }
+
+        var selector = LabelSelector.FromObject(new JsonObject { ["matchLabels"] = selectorMap.DeepClone() });
+        var pods = _pods.Store.ByIndex(Indexers.ByNamespace, ns ?? string.Empty).Where(selector.MatchesObject);
+        var endpoints = ServiceEndpoints.For(service, pods);
+        await WriteEndpointsAsync(key, EndpointObjects.Endpoints(service, endpoints), cancellationToken);
+        await WriteSlicesAsync(service, name, ns, EndpointObjects.Slices(service, endpoints), cancellationToken);
+    }
+
+    private async Task WriteEndpointsAsync(string key, JsonObject desired, CancellationToken cancellationToken)
+    {
+        var current = _endpoints.Store.Get(key);
+        if (current is null)
+        {
+            await IgnoreConflictAsync(() => _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken));
+            return;
+        }
+
+        if (JsonNode.DeepEquals(current["subsets"], desired["subsets"]) && JsonNode.DeepEquals(current["metadata"]?["labels"] ?? new JsonObject(), desired["metadata"]?["labels"]))
+        {
+            return;
+        }
+
+        var updated = (JsonObject)current.DeepClone();
+        updated["subsets"] = desired["subsets"]?.DeepClone();
+        updated["metadata"]!["labels"] = desired["metadata"]?["labels"]?.DeepClone();
+        await IgnoreConflictAsync(() => _client.UpdateAsync(EndpointsType, updated, cancellationToken));
+    }
+
+    private async Task WriteSlicesAsync(JsonObject service, string name, string? ns, IReadOnlyList<JsonObject> desired, CancellationToken cancellationToken)
+    {
+        var uid = Json.Str(service, "metadata", "uid");
+        var existing = _slices.Store.ByIndex(Indexers.ByNamespace, ns ?? string.Empty)
+            .Where(s => Json.Str(s, "metadata", "labels", EndpointObjects.ServiceNameLabel) == name
+                        && Json.Str(s, "metadata", "labels", EndpointObjects.ManagedByLabel) == EndpointObjects.ManagedBy)
+            .OrderBy(s => Json.Str(s, "metadata", "name"), StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < desired.Count; i++)
+        {
+            if (i < existing.Count && OwnerReferences.IsControlledBy(existing[i], uid ?? string.Empty))
+            {
+                var current = existing[i];
+                if (JsonNode.DeepEquals(current["endpoints"] ?? new JsonArray(), desired[i]["endpoints"]) && JsonNode.DeepEquals(current["ports"], desired[i]["ports"]))
+                {
+                    continue;
+                }
+
+                var updated = (JsonObject)current.DeepClone();
+                updated["endpoints"] = desired[i]["endpoints"]?.DeepClone();
+                updated["ports"] = desired[i]["ports"]?.DeepClone();
+                await IgnoreConflictAsync(() => _client.UpdateAsync(SlicesType, updated, cancellationToken));
+            }
+            else
+            {
+                await IgnoreConflictAsync(() => _client.CreateAsync(SlicesType, ns, desired[i], cancellationToken));
+            }
+        }
+
+        foreach (var extra in existing.Skip(desired.Count).Concat(existing.Take(desired.Count).Where(s => !OwnerReferences.IsControlledBy(s, uid ?? string.Empty))))
+        {
+            await DeleteIfPresentAsync(SlicesType, extra, cancellationToken);
+        }
+    }
+
+    private async Task DeleteIfPresentAsync(ResourceType type, JsonObject? obj, CancellationToken cancellationToken)
+    {
+        if (obj is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.DeleteAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, null, cancellationToken);
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            // already gone
+        }
+    }
+
+    /// <summary>A conflict means our cache was behind; the resulting watch event brings the key back.</summary>
+    private static async Task IgnoreConflictAsync(Func<Task<JsonObject>> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (ApiException e) when (e.Code is 409 or 404)
+        {
+            // retried on the next event for this service
+        }
+    }
+
+    private void PodChanged(JsonObject pod)
+    {
+        var ns = Json.Str(pod, "metadata", "namespace") ?? string.Empty;
+        foreach (var service in _services.Store.ByIndex(Indexers.ByNamespace, ns))
+        {
+            if (service["spec"]?["selector"] is JsonObject { Count: > 0 } selector
+                && LabelSelector.FromObject(new JsonObject { ["matchLabels"] = selector.DeepClone() }).MatchesObject(pod))
+            {
+                _loop.Queue.Add(ObjectKeys.Key(service));
+            }
+        }
+    }
+}
