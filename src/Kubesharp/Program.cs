@@ -9,6 +9,7 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     KubeconfigCommand.Create(),
     CertsCommand.Create(),
     TokenCommand.Create(),
+    SimulateCommand.Create(),
     VersionCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -196,7 +196,7 @@ internal sealed class StrategicMergePatch(IPatchMetadata metadata)
             };
 
             var mergeKey = field?.MergeKey;
-            var items = merged.Select(n => n is null ? null : Detach(n)).ToList();
+            var items = merged.ToList().Select(n => n is null ? null : Detach(n)).ToList();
             var inOrder = items.Where(i => IndexOf(order, i, mergeKey) >= 0).ToList();
             var serverOnly = items.Where(i => IndexOf(order, i, mergeKey) < 0).ToList();
             original[key] = new JsonArray([.. ListOrder.Normalize(inOrder, serverOnly, [.. order], originalOrder, mergeKey)]);
@@ -219,7 +219,7 @@ internal sealed class StrategicMergePatch(IPatchMetadata metadata)
             throw new PatchException(422, "lists of lists are not supported");
         }
 
-        var originalItems = original.Select(n => n is null ? null : Detach(n)).ToList();
+        var originalItems = original.ToList().Select(n => n is null ? null : Detach(n)).ToList();
         List<JsonNode?> merged;
         List<JsonNode?> patchItems;
         var mergeKey = sample is JsonObject ? field.MergeKey : null;

@@ -106,6 +106,8 @@ internal sealed class SchedulerCache(TimeProvider time)
     {
         var info = Info(node);
         info.Requested = info.Requested.Plus(pod.Requests);
+        info.NonZeroMilliCpu += pod.NonZeroMilliCpu;
+        info.NonZeroMemory += pod.NonZeroMemory;
         info.PodCount++;
         info.Ports.AddRange(pod.Ports);
         _pods[key] = new Placement(node, pod, assumedAt);
@@ -119,6 +121,8 @@ internal sealed class SchedulerCache(TimeProvider time)
         }
 
         info.Requested = info.Requested.Minus(placement.Pod.Requests);
+        info.NonZeroMilliCpu -= placement.Pod.NonZeroMilliCpu;
+        info.NonZeroMemory -= placement.Pod.NonZeroMemory;
         info.PodCount--;
         foreach (var port in placement.Pod.Ports)
         {

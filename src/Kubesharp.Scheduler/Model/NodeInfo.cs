@@ -28,6 +28,11 @@ internal sealed class NodeInfo(string name)
 
     public int PodCount { get; set; }
 
+    /// <summary>Requests as scoring counts them: a pod without CPU or memory requests counts the defaults (upstream's NonZeroRequested).</summary>
+    public long NonZeroMilliCpu { get; set; }
+
+    public long NonZeroMemory { get; set; }
+
     public List<HostPort> Ports { get; } = [];
 
     public void SetNode(JsonObject? node)

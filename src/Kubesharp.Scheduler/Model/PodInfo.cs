@@ -26,5 +26,12 @@ internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, I
         return new PodInfo(key, pod, ResourceReader.PodRequests(pod), ports, tolerations);
     }
 
+    public const long DefaultMilliCpu = 100;
+    public const long DefaultMemory = 200 * 1024 * 1024;
+
     public JsonObject? Spec => Pod["spec"] as JsonObject;
+
+    public long NonZeroMilliCpu => Requests.MilliCpu > 0 ? Requests.MilliCpu : DefaultMilliCpu;
+
+    public long NonZeroMemory => Requests.Memory > 0 ? Requests.Memory : DefaultMemory;
 }

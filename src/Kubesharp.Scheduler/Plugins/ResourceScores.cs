@@ -10,17 +10,14 @@ namespace Kubesharp.Scheduler.Plugins;
 /// </summary>
 internal sealed class ResourceScores(bool balanced) : IScorePlugin
 {
-    private const long DefaultMilliCpu = 100;
-    private const long DefaultMemory = 200 * 1024 * 1024;
-
     public string Name => balanced ? "NodeResourcesBalancedAllocation" : "NodeResourcesLeastAllocated";
 
     public int Weight => 1;
 
     public long Score(PodInfo pod, NodeInfo node)
     {
-        var cpu = Fraction(node.Requested.MilliCpu + (pod.Requests.MilliCpu > 0 ? pod.Requests.MilliCpu : DefaultMilliCpu), node.Allocatable.MilliCpu);
-        var memory = Fraction(node.Requested.Memory + (pod.Requests.Memory > 0 ? pod.Requests.Memory : DefaultMemory), node.Allocatable.Memory);
+        var cpu = Fraction(node.NonZeroMilliCpu + pod.NonZeroMilliCpu, node.Allocatable.MilliCpu);
+        var memory = Fraction(node.NonZeroMemory + pod.NonZeroMemory, node.Allocatable.Memory);
         return balanced
             ? (long)((1 - Math.Abs(cpu - memory)) * 100)
             : (long)(((1 - cpu) + (1 - memory)) * 50);

@@ -56,6 +56,7 @@ internal static class Placement
 
         NodeInfo? best = null;
         var bestScore = long.MinValue;
+        var ties = 0;
         foreach (var node in feasible)
         {
             long score = 0;
@@ -68,6 +69,11 @@ internal static class Placement
             {
                 best = node;
                 bestScore = score;
+                ties = 1;
+            }
+            else if (score == bestScore && Random.Shared.Next(++ties) == 0)
+            {
+                best = node; // equal scores: pick uniformly among them, as upstream does
             }
         }
 

@@ -35,6 +35,20 @@ public sealed class StrategicMergePatchTests
     }
 
     [Fact]
+    public void Apply_KubectlSetImageOnDeployment_ReplacesTheImageInTheTemplate()
+    {
+        const string deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+             "spec":{"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}
+            """;
+
+        // What `kubectl set image deployment/web c=busybox:2` sends.
+        var r = Smp("""{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"c"}],"containers":[{"image":"busybox:2","name":"c"}]}}}}""", deployment, "apps/v1", "Deployment");
+
+        AssertJson("""[{"name":"c","image":"busybox:2"}]""", r["spec"]!["template"]!["spec"]!["containers"]);
+    }
+
+    [Fact]
     public void Apply_ListWithoutStrategy_IsReplaced()
     {
         var r = Smp("""{"spec":{"tolerations":[{"key":"k2","operator":"Exists"}]}}""");

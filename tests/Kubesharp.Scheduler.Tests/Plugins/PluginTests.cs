@@ -102,7 +102,8 @@ public sealed class PluginTests
     public void LeastAllocated_EmptierNode_ScoresHigher()
     {
         var busy = Objects.NodeOf(Objects.Node("busy"));
-        busy.Requested = Objects.PodOf(Objects.Pod("x", cpu: "3", memory: "6Gi")).Requests;
+        busy.NonZeroMilliCpu = 3000;
+        busy.NonZeroMemory = 6L * 1024 * 1024 * 1024;
         var idle = Objects.NodeOf(Objects.Node("idle"));
         var pod = Objects.PodOf(Objects.Pod("p", cpu: "100m", memory: "100Mi"));
 

@@ -37,6 +37,30 @@ public sealed class SchedulerHostTests
     }
 
     [Fact]
+    public async Task Run_PodsWithoutRequests_SpreadEvenlyAsScoringCountsDefaults()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await InProcessApiServer.StartAsync(cancellationToken: ct);
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await api.Client.CreateAsync(Nodes, null, Objects.Node(name), ct);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = StartAsync(api, stop.Token);
+        for (var i = 0; i < 6; i++)
+        {
+            await api.Client.CreateAsync(Pods, "default", Objects.Pod($"q{i}"), ct);
+        }
+
+        var pods = await EventuallyAsync(() => ListAsync(api, ct), p => p.Count == 6 && p.All(x => x["spec"]?["nodeName"] is not null), ct);
+        Assert.All(pods.GroupBy(p => p["spec"]!["nodeName"]!.GetValue<string>()), g => Assert.Equal(2, g.Count()));
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Run_PodThatFitsNowhere_GetsConditionAndEventThenLandsWhenANodeIsAdded()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Informers;
+using Kubesharp.Client.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Simulation;
+
+/// <summary>
+/// Hollow nodes: N Node objects that behave, through the API only, like nodes with a kubelet —
+/// Lease heartbeats, bound pods reported Running and Ready with an IP, Job pods completing, pods
+/// being deleted let go — without running anything. One pod watch, one timer loop and a few
+/// status writers serve all nodes, so thousands fit in one process (capacity planning, benchmarks).
+/// </summary>
+public static partial class HollowCluster
+{
+    private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
+    private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
+    private static readonly ResourceType Leases = BuiltInResources.Get("coordination.k8s.io", "leases");
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Registers the nodes, then serves them until <paramref name="cancellationToken"/> fires; <paramref name="ready"/> once all are registered.</summary>
+    public static async Task RunAsync(IApiClient client, HollowOptions options, ILoggerFactory loggerFactory, Action? ready, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = time ?? TimeProvider.System;
+        var log = loggerFactory.CreateLogger("Kubesharp.Simulation.HollowCluster");
+        var state = new HollowState(options);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+            await RegisterAsync(client, HollowObjects.Node(options, i, clock.GetUtcNow()), ct));
+
+        using var pods = InformerFactory.Create(client, new InformerOptions(Pods), loggerFactory.CreateLogger("Kubesharp.Simulation.Pods"), clock);
+        var work = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
+        var queued = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        void Enqueue(JsonObject pod)
+        {
+            var node = pod["spec"]?["nodeName"]?.GetValue<string>();
+            var key = ObjectKeys.Key(pod);
+            if (node is not null && state.IsOurs(node) && queued.TryAdd(key, 0))
+            {
+                work.Writer.TryWrite(key);
+            }
+        }
+
+        pods.AddHandler(new InformerHandler { OnAdd = Enqueue, OnUpdate = (_, p) => Enqueue(p), OnDelete = p => state.Forget(ObjectKeys.Key(p)) });
+        var watching = pods.RunAsync(cancellationToken);
+        await pods.WaitForSyncAsync(cancellationToken);
+        LogReady(log, options.Count);
+        ready?.Invoke();
+
+        var writers = Enumerable.Range(0, options.StatusWorkers).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var key in work.Reader.ReadAllAsync(cancellationToken))
+            {
+                queued.TryRemove(key, out byte _);
+                try
+                {
+                    await ServePodAsync(client, pods.Store.Get(key), state, options, clock, cancellationToken);
+                }
+                catch (ApiException e) when (e.Code is 409 or 404)
+                {
+                    // changed or gone meanwhile; a newer event brings it back if it still matters
+                }
+                catch (HttpRequestException e)
+                {
+                    LogWriteFailed(log, key, e.Message);
+                    if (queued.TryAdd(key, 0))
+                    {
+                        work.Writer.TryWrite(key);
+                    }
+                }
+            }
+        }, CancellationToken.None)).ToList();
+
+        try
+        {
+            await TickAsync(client, state, options, clock, key => { if (queued.TryAdd(key, 0)) { work.Writer.TryWrite(key); } }, log, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+
+        work.Writer.TryComplete();
+        await Task.WhenAll(writers.Append(watching).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    /// <summary>Deletes the hollow nodes (and their Leases), for <c>simulate --cleanup</c>.</summary>
+    public static Task DeleteNodesAsync(IApiClient client, HollowOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        return Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            foreach (var (type, ns) in new[] { (Nodes, (string?)null), (Leases, "kube-node-lease") })
+            {
+                try
+                {
+                    await client.DeleteAsync(type, ns, options.NodeName(i), null, ct);
+                }
+                catch (ApiException e) when (e.Code == 404)
+                {
+                    // not there
+                }
+            }
+        });
+    }
+
+    private static async Task RegisterAsync(IApiClient client, JsonObject node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CreateAsync(Nodes, null, node, cancellationToken);
+        }
+        catch (ApiException e) when (e.Code == 409)
+        {
+            // Registered before (a restarted simulation): report fresh status on the existing node.
+            var existing = await client.GetAsync(Nodes, null, node["metadata"]!["name"]!.GetValue<string>(), cancellationToken);
+            existing["status"] = node["status"]!.DeepClone();
+            await client.UpdateStatusAsync(Nodes, existing, cancellationToken);
+        }
+    }
+
+    private static async Task ServePodAsync(IApiClient client, JsonObject? pod, HollowState state, HollowOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (pod is null)
+        {
+            return;
+        }
+
+        var key = ObjectKeys.Key(pod);
+        var ns = pod["metadata"]?["namespace"]?.GetValue<string>();
+        var name = pod["metadata"]?["name"]?.GetValue<string>()!;
+        var phase = pod["status"]?["phase"]?.GetValue<string>();
+        if (pod["metadata"]?["deletionTimestamp"] is not null)
+        {
+            // "Containers stopped": let the pod go, as a kubelet does after its grace period.
+            await client.DeleteAsync(Pods, ns, name, new DeleteRequest { GracePeriodSeconds = 0, PreconditionUid = pod["metadata"]?["uid"]?.GetValue<string>() }, cancellationToken);
+            state.Forget(key);
+            return;
+        }
+
+        if (phase is "Succeeded" or "Failed")
+        {
+            state.Forget(key);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var updated = (JsonObject)pod.DeepClone();
+        if (phase == "Running")
+        {
+            if (!state.IsDue(key, now))
+            {
+                return;
+            }
+
+            updated["status"] = HollowObjects.Succeeded((JsonObject)pod["status"]!, now);
+            await client.UpdateStatusAsync(Pods, updated, cancellationToken);
+            state.Forget(key);
+            return;
+        }
+
+        var node = pod["spec"]!["nodeName"]!.GetValue<string>();
+        updated["status"] = HollowObjects.Running(pod, state.NextPodIp(node), state.HostIp(node), now);
+        await client.UpdateStatusAsync(Pods, updated, cancellationToken);
+        if (HollowObjects.RunTime(pod, options.JobRunTime) is { } runTime)
+        {
+            state.CompleteAt(key, now + runTime);
+        }
+    }
+
+    /// <summary>One loop for all timers: Lease renewals spread over the interval, and due completions.</summary>
+    private static async Task TickAsync(IApiClient client, HollowState state, HollowOptions options, TimeProvider time, Action<string> enqueue, ILogger log, CancellationToken cancellationToken)
+    {
+        var ticksPerInterval = Math.Max(1, (int)(options.HeartbeatInterval / Tick));
+        using var writes = new SemaphoreSlim(16, 16);
+        using var timer = new PeriodicTimer(Tick, time);
+        for (long tick = 0; await timer.WaitForNextTickAsync(cancellationToken); tick++)
+        {
+            var slot = (int)(tick % ticksPerInterval);
+            for (var i = slot; i < options.Count; i += ticksPerInterval)
+            {
+                await writes.WaitAsync(cancellationToken);
+                var node = options.NodeName(i);
+                _ = RenewAsync(client, node, time.GetUtcNow(), log, cancellationToken).ContinueWith(_ => writes.Release(), TaskScheduler.Default);
+            }
+
+            foreach (var key in state.TakeDue(time.GetUtcNow()))
+            {
+                enqueue(key);
+            }
+        }
+    }
+
+    private static async Task RenewAsync(IApiClient client, string node, DateTimeOffset now, ILogger log, CancellationToken cancellationToken)
+    {
+        var lease = HollowObjects.Lease(node, now);
+        try
+        {
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["renewTime"] = lease["spec"]!["renewTime"]!.DeepClone(), ["holderIdentity"] = node } };
+            await client.PatchAsync(Leases, "kube-node-lease", node, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            try
+            {
+                await client.CreateAsync(Leases, "kube-node-lease", lease, cancellationToken);
+            }
+            catch (ApiException conflict) when (conflict.Code == 409)
+            {
+                // created by a parallel renewal
+            }
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException)
+        {
+            LogRenewFailed(log, node, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} hollow nodes registered")]
+    private static partial void LogReady(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "status write for {Pod} failed: {Error}; retrying")]
+    private static partial void LogWriteFailed(ILogger logger, string pod, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "lease renewal for {Node} failed: {Error}")]
+    private static partial void LogRenewFailed(ILogger logger, string node, string error);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Rest;
+using Kubesharp.Testing.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kubesharp.Simulation.Tests;
+
+public sealed class HollowClusterTests
+{
+    private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
+    private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
+    private static readonly ResourceType Leases = BuiltInResources.Get("coordination.k8s.io", "leases");
+
+    [Fact]
+    public async Task Run_ThreeNodes_RegisterReadyRenewLeasesAndRunBoundPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await InProcessApiServer.StartAsync(cancellationToken: ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new HollowOptions(3) { HeartbeatInterval = TimeSpan.FromMilliseconds(500), JobRunTime = TimeSpan.FromMilliseconds(300) };
+        var run = HollowCluster.RunAsync(api.Client, options, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var nodes = (await api.Client.ListAsync(Nodes, null, new ListRequest(), ct))["items"]!.AsArray();
+        Assert.Equal(["hollow-0", "hollow-1", "hollow-2"], nodes.Select(n => n!["metadata"]!["name"]!.GetValue<string>()).Order());
+        var first = await Eventually(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l is not null, ct);
+        var renewed = await Eventually(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l?["spec"]?["renewTime"]?.GetValue<string>() != first!["spec"]!["renewTime"]!.GetValue<string>(), ct);
+        Assert.NotEqual(first!["spec"]!["renewTime"]!.GetValue<string>(), renewed!["spec"]!["renewTime"]!.GetValue<string>());
+
+        await api.Client.CreateAsync(Pods, "default", Pod("web", "hollow-1", job: false), ct);
+        await api.Client.CreateAsync(Pods, "default", Pod("batch", "hollow-2", job: true), ct);
+        var web = await Eventually(() => api.Client.GetAsync(Pods, "default", "web", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Running", ct);
+        Assert.StartsWith("10.128.1.", web["status"]!["podIP"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(web["status"]!["conditions"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True");
+        var batch = await Eventually(() => api.Client.GetAsync(Pods, "default", "batch", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Succeeded", ct);
+        Assert.Equal("Succeeded", batch["status"]!["phase"]!.GetValue<string>());
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30), ct);
+    }
+
+    private static JsonObject Pod(string name, string node, bool job)
+    {
+        var metadata = new JsonObject { ["name"] = name };
+        if (job)
+        {
+            metadata["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["name"] = "j", ["uid"] = "00000000-0000-0000-0000-0000000000aa" });
+        }
+
+        return new JsonObject
+        {
+            ["metadata"] = metadata,
+            ["spec"] = new JsonObject { ["nodeName"] = node, ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox" }) },
+        };
+    }
+
+    private static async Task<JsonObject?> TryGetLeaseAsync(InProcessApiServer api, string node, CancellationToken ct)
+    {
+        try
+        {
+            return await api.Client.GetAsync(Leases, "kube-node-lease", node, ct);
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> check, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var value = await read();
+        while (!check(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+            value = await read();
+        }
+
+        return value;
+    }
+}
