@@ -94,6 +94,14 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
                 newRs = await PatchReplicaSetAsync(newRs, null, maxRevision + 1, replicas, replicas + surge, cancellationToken);
             }
 
+            if (Json.Str(deployment, "metadata", "annotations", ReplicaSetNaming.ChangeCauseAnnotation) is { } cause
+                && Json.Str(newRs, "metadata", "annotations", ReplicaSetNaming.ChangeCauseAnnotation) != cause)
+            {
+                // `kubectl rollout history` reads the cause from the ReplicaSet; keep it in step.
+                var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ReplicaSetNaming.ChangeCauseAnnotation] = cause } } };
+                newRs = await _client.PatchAsync(ReplicaSets, ns, Json.Str(newRs, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+            }
+
             if (recreate)
             {
                 await RecreateAsync(deployment, newRs, olds, replicas, cancellationToken);

@@ -55,7 +55,9 @@ internal static class TemplateHash
         {
             case JsonObject obj:
                 writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                // Null fields are skipped: `creationTimestamp: null` (what kubectl sends back on undo)
+                // means the same template as no field at all, as it does to upstream's Go structs.
+                foreach (var (key, value) in obj.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(key);
                     WriteSorted(writer, value);

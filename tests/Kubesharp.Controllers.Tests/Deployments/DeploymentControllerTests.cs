@@ -54,6 +54,7 @@ public sealed class DeploymentControllerTests
         // What `kubectl rollout undo` sends: the old ReplicaSet's template without the hash label.
         var template = (JsonObject)first["spec"]!["template"]!.DeepClone();
         ((JsonObject)template["metadata"]!["labels"]!).Remove("pod-template-hash");
+        template["metadata"]!["creationTimestamp"] = null; // kubectl sends this Go artifact back
         var undo = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/spec/template", ["value"] = template });
         await harness.Client.PatchAsync(Deployments, "default", "api", new PatchRequest(PatchKind.Json, undo.ToJsonString()), ct);
         await WaitCompleteAsync(harness, "api", 2, ct);
