@@ -18,12 +18,18 @@ public sealed partial class ResourceRegistry
     private const int MaxAttempts = 16;
 
     private readonly IStore _store;
-    private readonly ResourceStrategies _strategies = new();
+    private readonly ResourceStrategies _strategies;
     private readonly TimeProvider _time;
 
     public ResourceRegistry(IStore store, TimeProvider? time = null)
+        : this(store, null, time)
+    {
+    }
+
+    internal ResourceRegistry(IStore store, Services.ServiceAllocations? allocations, TimeProvider? time = null)
     {
         _store = store;
+        _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
     }
 

@@ -11,10 +11,12 @@ internal sealed class ResourceStrategies
 
     private readonly NamespaceStrategy _namespaces = new();
     private readonly PodStrategy _pods = new();
-    private readonly ServiceStrategy _services = new();
+    private readonly ServiceStrategy _services;
     private readonly DeploymentStrategy _deployments = new();
     private readonly NodeStrategy _nodes = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
+
+    public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
 
     public IResourceStrategy For(ResourceType type)
     {

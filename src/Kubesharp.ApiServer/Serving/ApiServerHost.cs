@@ -36,7 +36,9 @@ public static class ApiServerHost
 
         // One catalogue, registry and watch cache per server; discovery reads the same catalogue from DI.
         var catalog = new ResourceCatalog(BuiltInResources.All);
-        var registry = new ResourceRegistry(store);
+        var allocations = new Services.ServiceAllocations(store, loggerFactory.CreateLogger("Kubesharp.ApiServer.Services"));
+        await allocations.StartAsync(cancellationToken);
+        var registry = new ResourceRegistry(store, allocations);
         var watchCaches = new WatchCaches(store, loggerFactory);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<IResourceCatalog>(catalog);
@@ -107,7 +109,7 @@ public static class ApiServerHost
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
