@@ -3,10 +3,11 @@ using Kubesharp.Bench.ApiServer;
 using Kubesharp.Bench.Dns;
 using Kubesharp.Bench.Footprint;
 using Kubesharp.Bench.Proxy;
+using Kubesharp.Bench.Scheduler;
 using Kubesharp.Bench.Storage;
 
 // Benchmarks by name; each prints progress to stderr and its RESULT line last on stdout.
-IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark(), new SchedulerBenchmark()];
 
 var name = args.Length > 0 ? args[0] : "";
 var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);

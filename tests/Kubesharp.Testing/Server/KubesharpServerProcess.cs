@@ -24,6 +24,9 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The server process id (0 before start), for memory readings.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>What the server printed so far, for failure messages.</summary>
     public string Output
     {

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Bench.Footprint;
+using Kubesharp.Client.Rest;
+using Kubesharp.Client.Transport;
+using Kubesharp.Simulation;
+using Kubesharp.Testing.Server;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kubesharp.Bench.Scheduler;
+
+/// <summary>
+/// <c>bench/run scheduler [--nodes 5000] [--pods 10000]</c>: the whole control plane (the real
+/// <c>kubesharp server</c>: store, API, scheduler, controllers) with hollow nodes in this process;
+/// pods come from ReplicaSets of 100 and each pod's creation → binding is timed from one watch.
+/// </summary>
+internal sealed class SchedulerBenchmark : IBenchmark
+{
+    private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
+    private static readonly ResourceType ReplicaSets = BuiltInResources.Get("apps", "replicasets");
+
+    public string Name => "scheduler";
+
+    public async Task<IReadOnlyList<KeyValuePair<string, double>>> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var nodes = Flag(args, "--nodes", 5000);
+        var pods = Flag(args, "--pods", 10000);
+        await using var server = new KubesharpServerProcess("kubesharp-bench-");
+        await server.StartAsync();
+        await using var transport = ApiTransports.FromKubeconfig(server.KubeconfigPath);
+        var client = ApiClients.Create(transport);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = Stopwatch.StartNew();
+        var hollow = HollowCluster.RunAsync(client, new HollowOptions(nodes) { Cpu = "32", Memory = "128Gi", MaxPods = 250 }, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
+        await ready.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken);
+        Console.Error.WriteLine($"{nodes} hollow nodes registered in {clock.ElapsedMilliseconds} ms");
+
+        var seen = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var bound = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var list = await client.ListAsync(Pods, null, new ListRequest { Limit = 1 }, cancellationToken);
+        var watching = WatchAsync(client, list["metadata"]!["resourceVersion"]!.GetValue<string>(), clock, seen, bound, stop.Token);
+
+        var start = clock.Elapsed;
+        const int perSet = 100;
+        var sets = (pods + perSet - 1) / perSet;
+        await Parallel.ForEachAsync(Enumerable.Range(0, sets), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            await client.CreateAsync(ReplicaSets, "default", ReplicaSet($"bench-{i}", Math.Min(perSet, pods - (i * perSet))), ct));
+        Console.Error.WriteLine($"{sets} ReplicaSets created in {(clock.Elapsed - start).TotalMilliseconds:F0} ms");
+
+        var deadline = clock.Elapsed + TimeSpan.FromMinutes(10);
+        while (bound.Count < pods && clock.Elapsed < deadline)
+        {
+            await Task.Delay(500, cancellationToken);
+            Console.Error.WriteLine($"  {seen.Count} pods created, {bound.Count} bound ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        var rss = ProcessMemory.RssMegabytes(ProcessMemory.Tree(server.ProcessId));
+        await stop.CancelAsync();
+        await Task.WhenAll(hollow, watching).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var latencies = bound.Where(b => seen.ContainsKey(b.Key)).Select(b => (double)(b.Value - seen[b.Key])).Order().ToList();
+        var firstSeen = seen.Values.DefaultIfEmpty(0).Min();
+        var lastBound = bound.Values.DefaultIfEmpty(0).Max();
+        var seconds = Math.Max(0.001, (lastBound - firstSeen) / 1000.0);
+        return
+        [
+            new("nodes", nodes),
+            new("pods", bound.Count),
+            new("scheduled_pods_per_s", bound.Count / seconds),
+            new("schedule_p50_ms", Percentile(latencies, 0.50)),
+            new("schedule_p99_ms", Percentile(latencies, 0.99)),
+            new("server_rss_mb", rss),
+        ];
+    }
+
+    private static async Task WatchAsync(IApiClient client, string resourceVersion, Stopwatch clock, ConcurrentDictionary<string, long> seen, ConcurrentDictionary<string, long> bound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in client.WatchAsync(Pods, null, new WatchRequest { ResourceVersion = resourceVersion }, cancellationToken))
+            {
+                var key = ObjectKeys.Key(e.Body);
+                var now = clock.ElapsedMilliseconds;
+                seen.TryAdd(key, now);
+                if (e.Body["spec"]?["nodeName"] is not null)
+                {
+                    bound.TryAdd(key, now);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // done
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static int Flag(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static JsonObject ReplicaSet(string name, int replicas) => new()
+    {
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "ReplicaSet",
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = replicas,
+            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["rs"] = name } },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["rs"] = name } },
+                ["spec"] = new JsonObject
+                {
+                    ["containers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = "c",
+                        ["image"] = "busybox",
+                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "64Mi" } },
+                    }),
+                },
+            },
+        },
+    };
+}
