@@ -26,17 +26,14 @@ public static class SchedulerHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var clock = time ?? TimeProvider.System;
-        if (!options.LeaderElect)
-        {
-            await LeadAsync(client, options, loggerFactory, clock, ready, cancellationToken);
-            return;
-        }
-
-        var elector = LeaderElectorFactory.Create(client, new LeaderElectionOptions("kube-system", "kube-scheduler", options.Identity), loggerFactory.CreateLogger("Kubesharp.Scheduler.LeaderElection"), clock);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await elector.RunAsync(lead => LeadAsync(client, options, loggerFactory, clock, ready, lead), cancellationToken);
-        }
+        await LeaderElectorFactory.RunWhileLeadingAsync(
+            client,
+            new LeaderElectionOptions("kube-system", "kube-scheduler", options.Identity),
+            options.LeaderElect,
+            lead => LeadAsync(client, options, loggerFactory, clock, ready, lead),
+            loggerFactory.CreateLogger("Kubesharp.Scheduler.LeaderElection"),
+            clock,
+            cancellationToken);
     }
 
     private static async Task LeadAsync(IApiClient client, SchedulerOptions options, ILoggerFactory loggerFactory, TimeProvider time, Action? ready, CancellationToken cancellationToken)

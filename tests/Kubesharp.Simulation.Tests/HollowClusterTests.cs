@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
 using Kubesharp.Testing.Cluster;
+using Kubesharp.Testing.Polling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Simulation.Tests;
@@ -25,16 +26,16 @@ public sealed class HollowClusterTests
 
         var nodes = (await api.Client.ListAsync(Nodes, null, new ListRequest(), ct))["items"]!.AsArray();
         Assert.Equal(["hollow-0", "hollow-1", "hollow-2"], nodes.Select(n => n!["metadata"]!["name"]!.GetValue<string>()).Order());
-        var first = await Eventually(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l is not null, ct);
-        var renewed = await Eventually(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l?["spec"]?["renewTime"]?.GetValue<string>() != first!["spec"]!["renewTime"]!.GetValue<string>(), ct);
+        var first = await Poll.UntilAsync(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l is not null, ct);
+        var renewed = await Poll.UntilAsync(() => TryGetLeaseAsync(api, "hollow-1", ct), l => l?["spec"]?["renewTime"]?.GetValue<string>() != first!["spec"]!["renewTime"]!.GetValue<string>(), ct);
         Assert.NotEqual(first!["spec"]!["renewTime"]!.GetValue<string>(), renewed!["spec"]!["renewTime"]!.GetValue<string>());
 
         await api.Client.CreateAsync(Pods, "default", Pod("web", "hollow-1", job: false), ct);
         await api.Client.CreateAsync(Pods, "default", Pod("batch", "hollow-2", job: true), ct);
-        var web = await Eventually(() => api.Client.GetAsync(Pods, "default", "web", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Running", ct);
+        var web = await Poll.UntilAsync(() => api.Client.GetAsync(Pods, "default", "web", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Running", ct);
         Assert.StartsWith("10.128.1.", web["status"]!["podIP"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(web["status"]!["conditions"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True");
-        var batch = await Eventually(() => api.Client.GetAsync(Pods, "default", "batch", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Succeeded", ct);
+        var batch = await Poll.UntilAsync(() => api.Client.GetAsync(Pods, "default", "batch", ct), p => p["status"]?["phase"]?.GetValue<string>() == "Succeeded", ct);
         Assert.Equal("Succeeded", batch["status"]!["phase"]!.GetValue<string>());
 
         await stop.CancelAsync();
@@ -66,18 +67,5 @@ public sealed class HollowClusterTests
         {
             return null;
         }
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> check, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var value = await read();
-        while (!check(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, ct);
-            value = await read();
-        }
-
-        return value;
     }
 }

@@ -19,21 +19,14 @@ public static partial class ControllerManager
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var clock = time ?? TimeProvider.System;
-        if (!options.LeaderElect)
-        {
-            await LeadAsync(client, options, loggerFactory, clock, ready, cancellationToken);
-            return;
-        }
-
-        var elector = LeaderElectorFactory.Create(
+        await LeaderElectorFactory.RunWhileLeadingAsync(
             client,
             new LeaderElectionOptions("kube-system", "kube-controller-manager", options.Identity),
+            options.LeaderElect,
+            lead => LeadAsync(client, options, loggerFactory, clock, ready, lead),
             loggerFactory.CreateLogger("Kubesharp.Controllers.LeaderElection"),
-            clock);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await elector.RunAsync(lead => LeadAsync(client, options, loggerFactory, clock, ready, lead), cancellationToken);
-        }
+            clock,
+            cancellationToken);
     }
 
     private static async Task LeadAsync(IApiClient client, ControllerManagerOptions options, ILoggerFactory loggerFactory, TimeProvider time, Action? ready, CancellationToken cancellationToken)

@@ -38,18 +38,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
         (await Client.ListAsync(Pods, "default", new ListRequest { LabelSelector = selector }, cancellationToken))["items"]!.AsArray().Cast<JsonObject>().ToList();
 
     /// <summary>Polls <paramref name="check"/> until it holds (bounded), returning its last value for the assertion message.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> check, CancellationToken cancellationToken, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var value = await read();
-        while (!check(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, cancellationToken);
-            value = await read();
-        }
-
-        return value;
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> check, CancellationToken cancellationToken, int seconds = 20) =>
+        Kubesharp.Testing.Polling.Poll.UntilAsync(read, check, cancellationToken, seconds);
 
     /// <summary>Plays the node: the pod is Running and Ready.</summary>
     public async Task MarkReadyAsync(JsonObject pod, CancellationToken cancellationToken)

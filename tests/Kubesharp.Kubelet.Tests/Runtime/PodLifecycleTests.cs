@@ -1,3 +1,4 @@
+using Kubesharp.Testing.Sandbox;
 using System.Diagnostics;
 using Kubesharp.Kubelet.Cri;
 using Kubesharp.Kubelet.Images;

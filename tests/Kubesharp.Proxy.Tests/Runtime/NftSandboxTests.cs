@@ -1,3 +1,4 @@
+using Kubesharp.Testing.Sandbox;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Kubesharp.Proxy.Nft;

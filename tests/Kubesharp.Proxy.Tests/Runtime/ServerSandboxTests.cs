@@ -1,3 +1,4 @@
+using Kubesharp.Testing.Sandbox;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;

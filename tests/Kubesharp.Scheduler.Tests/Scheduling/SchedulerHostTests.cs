@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
 using Kubesharp.Testing.Cluster;
+using Kubesharp.Testing.Polling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Scheduler.Tests.Scheduling;
@@ -27,7 +28,7 @@ public sealed class SchedulerHostTests
             await api.Client.CreateAsync(Pods, "default", Objects.Pod($"p{i}", cpu: "900m"), ct);
         }
 
-        var pods = await EventuallyAsync(() => ListAsync(api, ct), p => p.All(x => x["spec"]?["nodeName"] is not null), ct);
+        var pods = await Poll.UntilAsync(() => ListAsync(api, ct), p => p.All(x => x["spec"]?["nodeName"] is not null), ct);
         Assert.All(pods, p => Assert.NotNull(p["spec"]?["nodeName"]));
         Assert.Equal(2, pods.Count(p => p["spec"]!["nodeName"]!.GetValue<string>() == "n1"));
         Assert.Equal(2, pods.Count(p => p["spec"]!["nodeName"]!.GetValue<string>() == "n2"));
@@ -53,7 +54,7 @@ public sealed class SchedulerHostTests
             await api.Client.CreateAsync(Pods, "default", Objects.Pod($"q{i}"), ct);
         }
 
-        var pods = await EventuallyAsync(() => ListAsync(api, ct), p => p.Count == 6 && p.All(x => x["spec"]?["nodeName"] is not null), ct);
+        var pods = await Poll.UntilAsync(() => ListAsync(api, ct), p => p.Count == 6 && p.All(x => x["spec"]?["nodeName"] is not null), ct);
         Assert.All(pods.GroupBy(p => p["spec"]!["nodeName"]!.GetValue<string>()), g => Assert.Equal(2, g.Count()));
 
         await stop.CancelAsync();
@@ -70,21 +71,21 @@ public sealed class SchedulerHostTests
         var run = StartAsync(api, stop.Token);
         await api.Client.CreateAsync(Pods, "default", Objects.Pod("big", cpu: "3"), ct);
 
-        var pod = await EventuallyAsync(
+        var pod = await Poll.UntilAsync(
             () => api.Client.GetAsync(Pods, "default", "big", ct),
             p => (p["status"]?["conditions"] as JsonArray)?.Any(c => c?["reason"]?.GetValue<string>() == "Unschedulable") == true,
             ct);
         var condition = (pod["status"]!["conditions"] as JsonArray)!.Single(c => c!["type"]!.GetValue<string>() == "PodScheduled")!;
         Assert.Equal("False", condition["status"]!.GetValue<string>());
         Assert.Equal("0/1 nodes are available: 1 Insufficient cpu.", condition["message"]!.GetValue<string>());
-        var events = await EventuallyAsync(
+        var events = await Poll.UntilAsync(
             async () => (await api.Client.ListAsync(Events, "default", new ListRequest(), ct))["items"]!.AsArray(),
             e => e.Any(x => x?["reason"]?.GetValue<string>() == "FailedScheduling"),
             ct);
         Assert.Contains(events, e => e?["reason"]?.GetValue<string>() == "FailedScheduling" && e["type"]?.GetValue<string>() == "Warning");
 
         await api.Client.CreateAsync(Nodes, null, Objects.Node("large", cpu: "8"), ct);
-        var bound = await EventuallyAsync(() => api.Client.GetAsync(Pods, "default", "big", ct), p => p["spec"]?["nodeName"] is not null, ct);
+        var bound = await Poll.UntilAsync(() => api.Client.GetAsync(Pods, "default", "big", ct), p => p["spec"]?["nodeName"] is not null, ct);
         Assert.Equal("large", bound["spec"]?["nodeName"]?.GetValue<string>());
 
         await stop.CancelAsync();
@@ -96,17 +97,4 @@ public sealed class SchedulerHostTests
 
     private static async Task<List<JsonObject>> ListAsync(InProcessApiServer api, CancellationToken ct) =>
         (await api.Client.ListAsync(Pods, "default", new ListRequest(), ct))["items"]!.AsArray().Cast<JsonObject>().ToList();
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> check, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var value = await read();
-        while (!check(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, ct);
-            value = await read();
-        }
-
-        return value;
-    }
 }

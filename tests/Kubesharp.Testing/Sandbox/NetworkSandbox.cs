@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Kubesharp.Proxy.Tests.Runtime;
+namespace Kubesharp.Testing.Sandbox;
 
 /// <summary>
-/// Runs one test method again in a child test process under scripts/in-netns.sh, so containerd, CNI's
+/// Runs one test method again in a child test process (the same test assembly) under scripts/in-netns.sh, so containerd, CNI's
 /// bridge and the test's own HTTP client all live in a namespace with nothing but loopback.
 /// </summary>
-internal static class NetworkSandbox
+public static class NetworkSandbox
 {
     public static bool IsInside => Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1";
 
@@ -18,7 +18,7 @@ internal static class NetworkSandbox
         start.ArgumentList.Add(host);
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Kubesharp.Proxy.Tests.dll"));
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, (System.Reflection.Assembly.GetEntryAssembly() ?? throw new InvalidOperationException("no entry assembly")).GetName().Name + ".dll"));
         }
 
         foreach (var argument in new[] { "-method", fullyQualifiedMethod })
@@ -42,11 +42,18 @@ internal static class NetworkSandbox
         }
 
         var output = await stdout + await stderr;
-        TestContext.Current.TestOutputHelper?.WriteLine(output);
         // Launched directly, the test executable is xunit's own console runner (not the testing platform).
-        Assert.True(process.ExitCode == 0, $"sandboxed test exited with {process.ExitCode}:{Environment.NewLine}{output}");
+        // Failing by exception fails the calling test with the child's output in the message.
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"sandboxed test exited with {process.ExitCode}:{Environment.NewLine}{output}");
+        }
+
         // A filter that matched nothing also exits 0: insist the method really ran.
-        Assert.Contains("Total: 1", output, StringComparison.Ordinal);
+        if (!output.Contains("Total: 1", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the sandboxed test did not run:{Environment.NewLine}{output}");
+        }
     }
 
     private static string RepositoryRoot()
