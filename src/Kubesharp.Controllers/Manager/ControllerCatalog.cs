@@ -12,5 +12,6 @@ internal static class ControllerCatalog
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicationControllers, options.Workers),
         new GarbageCollector.GarbageCollector(options.Workers),
         new EndpointSlices.EndpointsController(options.Workers),
+        new ServiceAccounts.ServiceAccountsController(options.Workers),
     ];
 }
