@@ -13,5 +13,6 @@ internal static class ControllerCatalog
         new GarbageCollector.GarbageCollector(options.Workers),
         new EndpointSlices.EndpointsController(options.Workers),
         new ServiceAccounts.ServiceAccountsController(options.Workers),
+        new NodeLifecycle.NodeLifecycleController(options),
     ];
 }

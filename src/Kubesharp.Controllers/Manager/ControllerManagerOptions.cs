@@ -12,4 +12,13 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>Workers per controller (upstream's --concurrent-*-syncs default to 5).</summary>
     public int Workers { get; init; } = 5;
+
+    /// <summary>A node whose Lease is not renewed for this long is marked Unknown and tainted unreachable (upstream: 40 s).</summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// How long pods without their own not-ready/unreachable toleration stay on a failed node:
+    /// upstream's DefaultTolerationSeconds admission gives every pod 300 s.
+    /// </summary>
+    public TimeSpan DefaultTolerationSeconds { get; init; } = TimeSpan.FromSeconds(300);
 }

@@ -24,12 +24,12 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public IApiClient Client => _api.Client;
 
-    public static async Task<ControllerHarness> StartAsync(CancellationToken cancellationToken)
+    public static async Task<ControllerHarness> StartAsync(CancellationToken cancellationToken, ControllerManagerOptions? options = null)
     {
         var api = await InProcessApiServer.StartAsync(cancellationToken: cancellationToken);
         var stop = new CancellationTokenSource();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var manager = ControllerManager.RunAsync(api.Client, new ControllerManagerOptions("test") { LeaderElect = false }, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
+        var manager = ControllerManager.RunAsync(api.Client, options ?? new ControllerManagerOptions("test") { LeaderElect = false }, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return new ControllerHarness(api, manager, stop);
     }
