@@ -14,5 +14,6 @@ internal static class ControllerCatalog
         new EndpointSlices.EndpointsController(options.Workers),
         new ServiceAccounts.ServiceAccountsController(options.Workers),
         new NodeLifecycle.NodeLifecycleController(options),
+        new Jobs.JobController(options),
     ];
 }

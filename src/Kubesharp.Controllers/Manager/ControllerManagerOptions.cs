@@ -21,4 +21,7 @@ public sealed record ControllerManagerOptions(string Identity)
     /// upstream's DefaultTolerationSeconds admission gives every pod 300 s.
     /// </summary>
     public TimeSpan DefaultTolerationSeconds { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>First delay before a Job's pod is retried after a failure; it doubles per failure up to 6 min (upstream: 10 s).</summary>
+    public TimeSpan JobBackoffBase { get; init; } = TimeSpan.FromSeconds(10);
 }
