@@ -14,6 +14,7 @@ internal sealed class ResourceStrategies
     private readonly ServiceStrategy _services;
     private readonly DeploymentStrategy _deployments = new();
     private readonly NodeStrategy _nodes = new();
+    private readonly DaemonSetStrategy _daemonSets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -33,6 +34,8 @@ internal sealed class ResourceStrategies
                 return _deployments;
             case ("", "nodes"):
                 return _nodes;
+            case ("apps", "daemonsets"):
+                return _daemonSets;
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));

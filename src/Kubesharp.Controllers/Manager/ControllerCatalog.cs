@@ -15,5 +15,6 @@ internal static class ControllerCatalog
         new ServiceAccounts.ServiceAccountsController(options.Workers),
         new NodeLifecycle.NodeLifecycleController(options),
         new Jobs.JobController(options),
+        new DaemonSets.DaemonSetController(options.Workers),
     ];
 }

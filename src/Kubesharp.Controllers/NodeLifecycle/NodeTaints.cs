@@ -25,7 +25,7 @@ internal static class NodeTaints
         {
             var key = Json.Str(taint, "key");
             var added = Json.Time(taint, "timeAdded") ?? now;
-            var matching = tolerations.Where(t => Tolerates(t, taint)).ToList();
+            var matching = tolerations.Where(t => Tolerations.Tolerates(t, taint)).ToList();
             DateTimeOffset? at;
             if (matching.Count == 0)
             {
@@ -47,23 +47,5 @@ internal static class NodeTaints
         }
 
         return earliest;
-    }
-
-    private static bool Tolerates(JsonObject toleration, JsonObject taint)
-    {
-        var effect = Json.Str(toleration, "effect");
-        if (!string.IsNullOrEmpty(effect) && effect != Json.Str(taint, "effect"))
-        {
-            return false;
-        }
-
-        var key = Json.Str(toleration, "key");
-        var op = Json.Str(toleration, "operator") ?? "Equal";
-        if (string.IsNullOrEmpty(key))
-        {
-            return op == "Exists";
-        }
-
-        return key == Json.Str(taint, "key") && (op == "Exists" || (Json.Str(toleration, "value") ?? string.Empty) == (Json.Str(taint, "value") ?? string.Empty));
     }
 }

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Events;
+using Kubesharp.Client.Informers;
+using Kubesharp.Client.Reconciling;
+using Kubesharp.Client.Rest;
+using Kubesharp.Controllers.Common;
+using Kubesharp.Controllers.Deployments;
+using Kubesharp.Controllers.Manager;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Controllers.DaemonSets;
+
+/// <summary>
+/// One pod per eligible node: pods are created with upstream's node affinity on the node's name
+/// (the scheduler places them) and its automatic tolerations, removed from nodes that stop being
+/// eligible, and replaced one batch of maxUnavailable at a time when the template changes
+/// (RollingUpdate; OnDelete leaves that to the user).
+/// </summary>
+internal sealed class DaemonSetController(int workers) : IController, IReconciler
+{
+    public const string RevisionLabel = "controller-revision-hash";
+    private static readonly ResourceType DaemonSets = BuiltInResources.Get("apps", "daemonsets");
+    private static readonly ResourceType NodesType = BuiltInResources.Get("", "nodes");
+    private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
+    private IApiClient _client = null!;
+    private IInformer _sets = null!;
+    private IInformer _nodes = null!;
+    private IInformer _pods = null!;
+    private IEventRecorder _events = null!;
+    private ILogger _logger = null!;
+    private ReconcileLoop _loop = null!;
+
+    public string Name => "daemonset-controller";
+
+    public void Register(ControllerContext context)
+    {
+        _client = context.Client;
+        _events = context.Events(Name);
+        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.DaemonSet");
+        _loop = new ReconcileLoop(Name, context.Time);
+        _sets = context.Informers.For(DaemonSets);
+        _nodes = context.Informers.For(NodesType);
+        _pods = context.Informers.For(PodsType);
+        _sets.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _nodes.AddHandler(InformerHandler.ForKeys(_ => EnqueueAll()));
+        _pods.AddHandler(new InformerHandler { OnAdd = EnqueueOwner, OnUpdate = (_, p) => EnqueueOwner(p), OnDelete = EnqueueOwner });
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
+
+    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_sets.Store.Get(key) is not { } ds || Json.Str(ds, "metadata", "deletionTimestamp") is not null)
+        {
+            return;
+        }
+
+        var uid = Json.Str(ds, "metadata", "uid")!;
+        var template = ds["spec"]?["template"] as JsonObject ?? new JsonObject();
+        var hash = TemplateHash.Compute(template, 0);
+        var pods = _pods.Store.ByIndex(Indexers.ByOwnerUid, uid).Where(p => OwnerReferences.IsControlledBy(p, uid) && Pods.IsActive(p)).ToList();
+        var byNode = pods.GroupBy(DaemonPods.TargetNode).ToDictionary(g => g.Key ?? string.Empty, g => g.ToList(), StringComparer.Ordinal);
+        var eligible = _nodes.Store.List().Where(n => DaemonPods.Eligible(template, n)).Select(n => Json.Str(n, "metadata", "name")!).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var node in eligible.Where(n => !byNode.ContainsKey(n)))
+        {
+            var pod = DaemonPods.NewPod(ds, template, node, hash);
+            var created = await _client.CreateAsync(PodsType, Json.Str(ds, "metadata", "namespace"), pod, cancellationToken);
+            _events.Record(ds, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+        }
+
+        // Pods on nodes no longer eligible, and duplicates on one node, go.
+        var surplus = byNode.Where(g => !eligible.Contains(g.Key)).SelectMany(g => g.Value)
+            .Concat(byNode.Where(g => eligible.Contains(g.Key)).SelectMany(g => g.Value.OrderByDescending(p => Json.Str(p, "metadata", "labels", RevisionLabel) == hash).Skip(1)))
+            .ToList();
+        await DeleteAsync(ds, surplus, cancellationToken);
+
+        if (Json.Str(ds, "spec", "updateStrategy", "type") != "OnDelete")
+        {
+            var maxUnavailable = (int)(Json.Int(ds, "spec", "updateStrategy", "rollingUpdate", "maxUnavailable") ?? 1);
+            var current = byNode.Where(g => eligible.Contains(g.Key)).Select(g => g.Value[0]).ToList();
+            var unavailable = eligible.Count - current.Count(Pods.IsReady);
+            var old = current.Where(p => Json.Str(p, "metadata", "labels", RevisionLabel) != hash).OrderBy(Pods.IsReady).ToList();
+            await DeleteAsync(ds, old.Take(Math.Max(0, maxUnavailable - unavailable) + old.Count(p => !Pods.IsReady(p))).Distinct().ToList(), cancellationToken);
+        }
+
+        await WriteStatusAsync(ds, eligible, byNode, hash, cancellationToken);
+    }
+
+    private async Task WriteStatusAsync(JsonObject ds, HashSet<string> eligible, Dictionary<string, List<JsonObject>> byNode, string hash, CancellationToken cancellationToken)
+    {
+        var scheduled = byNode.Where(g => eligible.Contains(g.Key)).Select(g => g.Value[0]).ToList();
+        var status = new JsonObject
+        {
+            ["currentNumberScheduled"] = scheduled.Count,
+            ["desiredNumberScheduled"] = eligible.Count,
+            ["numberMisscheduled"] = byNode.Count(g => !eligible.Contains(g.Key)),
+            ["numberReady"] = scheduled.Count(Pods.IsReady),
+            ["updatedNumberScheduled"] = scheduled.Count(p => Json.Str(p, "metadata", "labels", RevisionLabel) == hash),
+            ["numberAvailable"] = scheduled.Count(Pods.IsReady),
+            ["numberUnavailable"] = eligible.Count - scheduled.Count(Pods.IsReady),
+            ["observedGeneration"] = Json.Int(ds, "metadata", "generation") ?? 0,
+        };
+        if (ReplicaSets.ReplicaStatus.SameAs(status, ds["status"]))
+        {
+            return;
+        }
+
+        var updated = (JsonObject)ds.DeepClone();
+        updated["status"] = status;
+        try
+        {
+            await _client.UpdateStatusAsync(DaemonSets, updated, cancellationToken);
+        }
+        catch (ApiException e) when (e.Code is 404 or 409)
+        {
+            // changed meanwhile: its event brings the key back
+        }
+    }
+
+    private async Task DeleteAsync(JsonObject ds, IReadOnlyList<JsonObject> pods, CancellationToken cancellationToken)
+    {
+        foreach (var pod in pods)
+        {
+            try
+            {
+                await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, null, cancellationToken);
+                _events.Record(ds, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {Json.Str(pod, "metadata", "name")}");
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // gone
+            }
+        }
+    }
+
+    private void EnqueueAll()
+    {
+        foreach (var ds in _sets.Store.List())
+        {
+            _loop.Queue.Add(ObjectKeys.Key(ds));
+        }
+    }
+
+    private void EnqueueOwner(JsonObject pod)
+    {
+        if (OwnerReferences.Controller(pod) is { } owner && Json.Str(owner, "kind") == "DaemonSet")
+        {
+            _loop.Queue.Add(ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(owner, "name")!));
+        }
+    }
+}
