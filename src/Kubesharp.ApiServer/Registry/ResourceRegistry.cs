@@ -166,7 +166,9 @@ public sealed partial class ResourceRegistry
         }
     }
 
-    private string Now() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => Timestamp(_time.GetUtcNow());
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static bool SameOutsideMetadataAndStatus(JsonObject a, JsonObject b)
     {
