@@ -8,6 +8,7 @@ using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Joining;
 using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.ApiServer.Registry;
+using Kubesharp.ApiServer.ServiceAccounts;
 using Kubesharp.ApiServer.Watch;
 using Kubesharp.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,13 @@ public static class ApiServerHost
         var app = builder.Build();
         var errors = new ApiErrorMiddleware(loggerFactory.CreateLogger("Kubesharp.ApiServer"));
         app.Use(errors.InvokeAsync);
-        var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens, new BootstrapTokenAuthenticator(store, TimeProvider.System));
+        var signingKey = ServiceAccountSigningKey.LoadOrCreate(options.DataDirectory);
+        var serviceAccountTokens = new ServiceAccountTokens(signingKey);
+        var authenticator = new RequestAuthenticator(
+            certificates.Authority,
+            options.Tokens,
+            new BootstrapTokenAuthenticator(store, TimeProvider.System),
+            new ServiceAccountTokenAuthenticator(serviceAccountTokens, registry, TimeProvider.System));
         app.Use(async (context, next) =>
         {
             var user = await authenticator.AuthenticateAsync(context);
@@ -85,7 +92,8 @@ public static class ApiServerHost
         });
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
-        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
+        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System)).Map(app);
+        IssuerDiscoveryEndpoints.Map(app, signingKey);
         DiscoveryEndpoints.Map(app, catalog);
         OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
@@ -100,6 +108,7 @@ public static class ApiServerHost
         {
             await app.DisposeAsync();
             certificates.Dispose();
+            signingKey.Dispose();
             throw new PortInUseException($"{options.BindAddress}:{options.Port} is already in use; stop what listens there or choose another --port", e);
         }
 
@@ -109,7 +118,7 @@ public static class ApiServerHost
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations, signingKey]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
