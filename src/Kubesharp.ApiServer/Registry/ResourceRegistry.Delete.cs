@@ -28,6 +28,8 @@ public sealed partial class ResourceRegistry
             var current = ObjectCodec.Decode(kv);
             CheckPreconditions(target, current, options);
             var marked = (JsonObject)current.DeepClone();
+            // The strategy may add a finalizer of its own (CRDs' cleanup), so it runs first.
+            var deferred = _strategies.For(target.Type).PrepareForDelete(marked);
             var finalizers = ObjectMeta.Finalizers(marked).ToList();
             var extra = options.PropagationPolicy switch
             {
@@ -40,7 +42,6 @@ public sealed partial class ResourceRegistry
                 finalizers.Add(extra);
             }
 
-            var deferred = _strategies.For(target.Type).PrepareForDelete(marked);
             try
             {
                 if (finalizers.Count > 0 || deferred)
