@@ -12,10 +12,16 @@ internal sealed class CrdClient(HttpClient client)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A CronTab-like definition in its own group so tests in one server do not collide.</summary>
-    public static string Definition(string group, bool statusSubresource = true) => $$"""
+    public static string Definition(string group, bool statusSubresource = true) => DefinitionTemplate
+        .Replace("GROUP", group, StringComparison.Ordinal)
+        .Replace("SUBRESOURCES", statusSubresource
+            ? "\"subresources\":{\"status\":{},\"scale\":{\"specReplicasPath\":\".spec.replicas\",\"statusReplicasPath\":\".status.replicas\",\"labelSelectorPath\":\".status.selector\"}},"
+            : "", StringComparison.Ordinal);
+
+    private const string DefinitionTemplate = """
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
-         "metadata":{"name":"widgets.{{group}}"},
-         "spec":{"group":"{{group}}","scope":"Namespaced",
+         "metadata":{"name":"widgets.GROUP"},
+         "spec":{"group":"GROUP","scope":"Namespaced",
            "names":{"plural":"widgets","singular":"widget","kind":"Widget","shortNames":["wd"],"categories":["all"]},
            "versions":[
              {"name":"v1","served":true,"storage":true,
@@ -23,7 +29,7 @@ internal sealed class CrdClient(HttpClient client)
                 "spec":{"type":"object","required":["size"],"properties":{
                   "size":{"type":"integer","maximum":10},"color":{"type":"string","default":"blue"},"replicas":{"type":"integer"}}},
                 "status":{"type":"object","properties":{"replicas":{"type":"integer"},"selector":{"type":"string"},"phase":{"type":"string"}}}}}},
-              {{(statusSubresource ? "\"subresources\":{\"status\":{},\"scale\":{\"specReplicasPath\":\".spec.replicas\",\"statusReplicasPath\":\".status.replicas\",\"labelSelectorPath\":\".status.selector\"}}," : "")}}
+              SUBRESOURCES
               "additionalPrinterColumns":[{"name":"Size","type":"integer","jsonPath":".spec.size"},{"name":"Color","type":"string","jsonPath":".spec.color"}]},
              {"name":"v2","served":true,"storage":false,
               "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
@@ -70,5 +76,5 @@ internal sealed class CrdClient(HttpClient client)
     }
 
     public static string Widget(string group, string name, string spec, string version = "v1") =>
-        $$"""{"apiVersion":"{{group}}/{{version}}","kind":"Widget","metadata":{"name":"{{name}}"},"spec":{{spec}}}""";
+        "{\"apiVersion\":\"" + group + "/" + version + "\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":" + spec + "}";
 }

@@ -55,7 +55,8 @@ public sealed class CustomResourceServingTests : IClassFixture<InProcessServer>
         Assert.Equal("""["all"]""", widgets["categories"]!.ToJsonString());
         Assert.Contains(list["resources"]!.AsArray(), r => (string?)r!["name"] == "widgets/scale" && (string?)r["kind"] == "Scale");
         var served = groups["groups"]!.AsArray().Single(g => (string?)g!["name"] == group)!;
-        Assert.Equal("v1", (string?)served["preferredVersion"]!["version"]);
+        // Versions sort as upstream (v2 before v1), so the preferred one is v2.
+        Assert.Equal("v2", (string?)served["preferredVersion"]!["version"]);
         Assert.Contains(aggregated["items"]!.AsArray(), g => (string?)g!["metadata"]!["name"] == group);
     }
 
