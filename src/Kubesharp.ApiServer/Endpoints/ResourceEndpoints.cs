@@ -187,7 +187,9 @@ internal sealed class ResourceEndpoints
             path.Type.ApiVersion)
         {
             BookmarkInterval = _bookmarkInterval,
-            Transform = table ? obj => TableOutput.FromObject(path.Type, obj, includeObject, Interlocked.Exchange(ref headersSent, 1) == 1) : null,
+            Transform = table
+                ? obj => TableOutput.FromObject(path.Type, ResourceRegistry.ForRead(path.Type, obj), includeObject, Interlocked.Exchange(ref headersSent, 1) == 1)
+                : path.Type.Custom is not null ? obj => ResourceRegistry.ForRead(path.Type, (JsonObject)obj.DeepClone()) : null,
         };
         var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv));
         // Watches end when the server stops, so shutdown does not wait for their timeouts.

@@ -100,6 +100,7 @@ public static class ApiServerHost
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 
         var namespaces = new NamespaceLifecycle(registry, catalog, loggerFactory.CreateLogger<NamespaceLifecycle>());
+        var definitions = new CustomResources.CustomResourceDefinitionController(registry, catalog, loggerFactory.CreateLogger<CustomResources.CustomResourceDefinitionController>());
         try
         {
             await app.StartAsync(cancellationToken);
@@ -116,9 +117,10 @@ public static class ApiServerHost
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         await namespaces.BootstrapAsync(url.Port, cancellationToken);
         namespaces.Start();
+        await definitions.StartAsync(cancellationToken);
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations, signingKey]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
