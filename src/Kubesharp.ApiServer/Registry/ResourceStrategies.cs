@@ -15,6 +15,7 @@ internal sealed class ResourceStrategies
     private readonly DeploymentStrategy _deployments = new();
     private readonly NodeStrategy _nodes = new();
     private readonly DaemonSetStrategy _daemonSets = new();
+    private readonly StatefulSetStrategy _statefulSets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -36,6 +37,8 @@ internal sealed class ResourceStrategies
                 return _nodes;
             case ("apps", "daemonsets"):
                 return _daemonSets;
+            case ("apps", "statefulsets"):
+                return _statefulSets;
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));
