@@ -18,5 +18,6 @@ internal static class ControllerCatalog
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),
         new StatefulSets.StatefulSetController(options.Workers),
+        new ResourceQuotas.ResourceQuotaController(options),
     ];
 }

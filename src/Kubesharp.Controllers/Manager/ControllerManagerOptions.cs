@@ -24,4 +24,7 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>First delay before a Job's pod is retried after a failure; it doubles per failure up to 6 min (upstream: 10 s).</summary>
     public TimeSpan JobBackoffBase { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
+    public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 }
