@@ -18,5 +18,7 @@ internal static class ControllerCatalog
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),
         new PodGC.PodGCController(options),
+        new StatefulSets.StatefulSetController(options.Workers),
+        new ResourceQuotas.ResourceQuotaController(options),
     ];
 }

@@ -30,4 +30,6 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>Finished pods kept before the oldest are deleted (upstream's --terminated-pod-gc-threshold: 12500); 0 keeps all.</summary>
     public int TerminatedPodGCThreshold { get; init; } = 12500;
+    /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
+    public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 }
