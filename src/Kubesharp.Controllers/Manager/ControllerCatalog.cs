@@ -17,5 +17,6 @@ internal static class ControllerCatalog
         new Jobs.JobController(options),
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),
+        new PodAutoscaler.HorizontalPodAutoscalerController(options),
     ];
 }
