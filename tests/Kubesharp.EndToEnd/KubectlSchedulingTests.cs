@@ -98,7 +98,7 @@ public sealed class KubectlSchedulingTests : IClassFixture<KubesharpServer>
     }
 
     private async Task<string[]> NodesOfAsync(string selector) =>
-        (await _server.Kubectl.RunAsync("get", "pods", "-l", selector, "--field-selector", "spec.nodeName!=", "-o", "jsonpath={.items[*].spec.nodeName}")).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        (await _server.Kubectl.RunAsync("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].spec.nodeName}")).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private Process StartSimulate(int nodes, int zones)
     {
