@@ -20,5 +20,6 @@ internal static class ControllerCatalog
         new PodGC.PodGCController(options),
         new StatefulSets.StatefulSetController(options.Workers),
         new ResourceQuotas.ResourceQuotaController(options),
+        new PodAutoscaler.HorizontalPodAutoscalerController(options),
     ];
 }

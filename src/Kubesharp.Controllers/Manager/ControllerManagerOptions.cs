@@ -13,6 +13,12 @@ public sealed record ControllerManagerOptions(string Identity)
     /// <summary>Workers per controller (upstream's --concurrent-*-syncs default to 5).</summary>
     public int Workers { get; init; } = 5;
 
+    /// <summary>How often each HorizontalPodAutoscaler is evaluated (upstream's --horizontal-pod-autoscaler-sync-period).</summary>
+    public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>An HPA scales down only to the highest recommendation of this window (upstream's --horizontal-pod-autoscaler-downscale-stabilization).</summary>
+    public TimeSpan HorizontalPodAutoscalerDownscaleStabilization { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A node whose Lease is not renewed for this long is marked Unknown and tainted unreachable (upstream: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
