@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace Kubesharp.Kubelet.Env;
+
+/// <summary>
+/// A container's environment as upstream's kubelet builds it: service link variables, then
+/// envFrom, then env (values, configMap/secret key refs, fieldRef, resourceFieldRef), with
+/// <c>$(VAR)</c> expansion. The worker calls it right before CreateContainer, on every (re)start.
+/// </summary>
+public interface IContainerEnvironment
+{
+    /// <summary>The variables in upstream's order; a later duplicate name replaces an earlier one in place.</summary>
+    /// <exception cref="ContainerConfigException">A required configMap/secret or key is missing, or a
+    /// field path is unsupported: the container waits with reason CreateContainerConfigError and the
+    /// exception's message; retry on the next sync.</exception>
+    Task<IReadOnlyList<KeyValuePair<string, string>>> ResolveAsync(JsonObject pod, JsonObject container, PodAddresses addresses, CancellationToken cancellationToken);
+}
