@@ -13,6 +13,6 @@ public static class ContainerEnvironments
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate();
-        throw new NotImplementedException("container environment: implementation follows");
+        return new ContainerEnvironment(client, options);
     }
 }

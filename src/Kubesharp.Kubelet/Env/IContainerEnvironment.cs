@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 namespace Kubesharp.Kubelet.Env;
 
 /// <summary>
-/// A container's environment as upstream's kubelet builds it: service link variables, then
-/// envFrom, then env (values, configMap/secret key refs, fieldRef, resourceFieldRef), with
-/// <c>$(VAR)</c> expansion. The worker calls it right before CreateContainer, on every (re)start.
+/// A container's environment as upstream's kubelet builds it: envFrom, then env (values,
+/// configMap/secret key refs, fieldRef, resourceFieldRef) with <c>$(VAR)</c> expansion, then the
+/// Service link variables (KUBERNETES_SERVICE_HOST, ...) the container did not set itself. The
+/// worker calls it right before CreateContainer, on every (re)start, and passes the result to
+/// <see cref="Volumes.IPodVolumes.MountsFor"/> (subPathExpr) and the CRI container config.
 /// </summary>
 public interface IContainerEnvironment
 {
