@@ -13,6 +13,6 @@ public static class PodVolumes
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         options.Validate();
-        throw new NotImplementedException("pod volumes: implementation follows");
+        return new PodVolumeManager(client, options, TimeProvider.System, loggerFactory.CreateLogger<PodVolumeManager>());
     }
 }
