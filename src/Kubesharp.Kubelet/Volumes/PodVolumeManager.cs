@@ -120,7 +120,7 @@ internal sealed class PodVolumeManager : IPodVolumes
         if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
         {
             // API validation makes names DNS labels; the name becomes a directory, so check anyway.
-            throw new SourceException($"invalid volume name "{name}"");
+            throw new SourceException($"invalid volume name \"{name}\"");
         }
 
         if (volume["hostPath"] is JsonObject hostPath)
