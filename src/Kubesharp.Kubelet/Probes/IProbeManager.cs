@@ -8,8 +8,9 @@ namespace Kubesharp.Kubelet.Probes;
 /// manager: one loop per probe honouring initialDelaySeconds, periodSeconds, timeoutSeconds,
 /// successThreshold and failureThreshold; liveness and readiness wait for startup to succeed;
 /// readiness is false until its first success (true at once without a readiness probe).
+/// Disposing stops every loop and completes <see cref="Events"/>.
 /// </summary>
-public interface IProbeManager
+public interface IProbeManager : IDisposable
 {
     /// <summary>
     /// Starts probing one container instance (after StartContainer and a successful postStart hook).

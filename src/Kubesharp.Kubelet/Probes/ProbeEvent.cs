@@ -7,6 +7,7 @@ public sealed record ProbeEvent(PodContainerRef Container, string ContainerId, P
     public string EventMessage => Kind switch
     {
         ProbeEventKind.RestartRequired => $"Container {Container.ContainerName} failed {Probe.ToString().ToLowerInvariant()} probe, will be restarted",
+        ProbeEventKind.Errored => $"{Probe} probe errored: {Message}",
         _ => $"{Probe} probe failed: {Message}",
     };
 }

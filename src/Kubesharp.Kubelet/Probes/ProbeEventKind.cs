@@ -9,6 +9,9 @@ public enum ProbeEventKind
     /// </summary>
     Failed,
 
+    /// <summary>One attempt could not run; counts as a failure. Upstream's message: <c>"{Probe} probe errored: {Message}"</c>.</summary>
+    Errored,
+
     /// <summary>Readiness became true: set the container (and maybe the pod) Ready.</summary>
     Ready,
 
