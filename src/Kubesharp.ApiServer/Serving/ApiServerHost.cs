@@ -86,7 +86,10 @@ public static class ApiServerHost
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
-        DiscoveryEndpoints.Map(app, catalog);
+        var kubeletClient = KubeletClientCertificate.Issue(certificates.Authority, DateTimeOffset.UtcNow);
+        var kubeletUsage = new Metrics.KubeletUsageSource(kubeletClient, Metrics.MetricsDefaults.KubeletTimeout, loggerFactory.CreateLogger("Kubesharp.ApiServer.Metrics"));
+        Metrics.MetricsEndpoints.Map(app, registry, kubeletUsage, TimeProvider.System, Metrics.MetricsDefaults.CachePeriod);
+        DiscoveryEndpoints.Map(app, catalog, Metrics.MetricsResources.All);
         OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
@@ -109,7 +112,7 @@ public static class ApiServerHost
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations, kubeletUsage]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
