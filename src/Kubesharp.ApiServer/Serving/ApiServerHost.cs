@@ -94,7 +94,10 @@ public static class ApiServerHost
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System)).Map(app);
         IssuerDiscoveryEndpoints.Map(app, signingKey);
-        DiscoveryEndpoints.Map(app, catalog);
+        var kubeletClient = KubeletClientCertificate.Issue(certificates.Authority, DateTimeOffset.UtcNow);
+        var kubeletUsage = new Metrics.KubeletUsageSource(kubeletClient, Metrics.MetricsDefaults.KubeletTimeout, loggerFactory.CreateLogger("Kubesharp.ApiServer.Metrics"));
+        Metrics.MetricsEndpoints.Map(app, registry, kubeletUsage, TimeProvider.System, Metrics.MetricsDefaults.CachePeriod);
+        DiscoveryEndpoints.Map(app, catalog, Metrics.MetricsResources.All);
         OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
@@ -120,7 +123,7 @@ public static class ApiServerHost
         await definitions.StartAsync(cancellationToken);
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
