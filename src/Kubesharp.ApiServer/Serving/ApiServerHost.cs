@@ -83,6 +83,7 @@ public static class ApiServerHost
             context.Items[typeof(UserInfo)] = user ?? UserInfo.Anonymous;
             await next(context);
         });
+        Metrics.MetricsEndpoints.UseRequestMetrics(app);
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
