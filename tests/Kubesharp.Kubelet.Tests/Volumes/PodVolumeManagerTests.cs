@@ -192,11 +192,15 @@ public sealed class PodVolumeManagerTests : IDisposable
         var pod = VolumeHarness.Pod("""{"name":"config","configMap":{"name":"cfg"}}""");
         var dir = (await _h.Volumes.SetUpAsync(pod, VolumeHarness.Ct)).Volumes["config"].HostPath;
         var first = new FileInfo(Path.Combine(dir, "..data")).LinkTarget;
+        _h.Time.Now += TimeSpan.FromSeconds(11);
 
         await _h.Volumes.RefreshAsync(pod, VolumeHarness.Ct);
         Assert.Equal(first, new FileInfo(Path.Combine(dir, "..data")).LinkTarget);
 
         _h.Api.ConfigMap("shop", "cfg", ("a", "2"), ("new", "y"));
+        await _h.Volumes.RefreshAsync(pod, VolumeHarness.Ct);
+        Assert.Equal("1", await File.ReadAllTextAsync(Path.Combine(dir, "a"), VolumeHarness.Ct));
+        _h.Time.Now += TimeSpan.FromSeconds(11);
         await _h.Volumes.RefreshAsync(pod, VolumeHarness.Ct);
 
         Assert.NotEqual(first, new FileInfo(Path.Combine(dir, "..data")).LinkTarget);
@@ -212,6 +216,7 @@ public sealed class PodVolumeManagerTests : IDisposable
         var pod = VolumeHarness.Pod("""{"name":"config","configMap":{"name":"cfg"}}""");
         var dir = (await _h.Volumes.SetUpAsync(pod, VolumeHarness.Ct)).Volumes["config"].HostPath;
         _h.Api.Remove("configmaps", "shop", "cfg");
+        _h.Time.Now += TimeSpan.FromSeconds(11);
 
         await Assert.ThrowsAsync<PodVolumeException>(() => _h.Volumes.RefreshAsync(pod, VolumeHarness.Ct));
         Assert.Equal("1", await File.ReadAllTextAsync(Path.Combine(dir, "a"), VolumeHarness.Ct));
