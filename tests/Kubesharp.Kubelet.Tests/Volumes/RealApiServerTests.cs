@@ -20,6 +20,11 @@ public sealed class RealApiServerTests : IAsyncLifetime
         await _api.DisposeAsync();
         if (Directory.Exists(_root))
         {
+            foreach (var mount in NodeFiles.MountsUnder(_root))
+            {
+                NodeFiles.Unmount(mount);
+            }
+
             Directory.Delete(_root, recursive: true);
         }
     }
