@@ -37,8 +37,19 @@ internal sealed class ConfigSources(IApiClient client)
     }
 
     /// <summary>A Secret's <c>data</c> (base64) as bytes.</summary>
-    public static IReadOnlyDictionary<string, byte[]> SecretBytes(JsonObject secret) =>
-        PodJson.StringMap(secret, "data").ToDictionary(kv => kv.Key, kv => Decode(kv.Value), StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, byte[]> SecretBytes(JsonObject secret)
+    {
+        var files = PodJson.StringMap(secret, "data").ToDictionary(kv => kv.Key, kv => Decode(kv.Value), StringComparer.Ordinal);
+
+        // Upstream's API server folds write-only stringData into data; one that stores it as sent
+        // still means the same keys, with stringData winning as in upstream's conversion.
+        foreach (var (key, value) in PodJson.StringMap(secret, "stringData"))
+        {
+            files[key] = Encoding.UTF8.GetBytes(value);
+        }
+
+        return files;
+    }
 
     private static byte[] Decode(string base64)
     {

@@ -148,6 +148,17 @@ internal sealed class PodVolumeManager : IPodVolumes
         if (ContentPlugin(volume) is { } plugin)
         {
             var dir = VolumeDir(uid, plugin, name);
+            if (plugin is "secret" or "projected")
+            {
+                // Upstream keeps secrets and tokens off disk: these volumes sit on a tmpfs of their own.
+                // Without root nothing can be mounted (development runs); the files then live on disk.
+                Directory.CreateDirectory(dir);
+                if (Environment.IsPrivilegedProcess)
+                {
+                    MountMemory(pod, name, dir, _options.Allocatable.MemoryBytes);
+                }
+            }
+
             await WriteContentAsync(pod, volume, dir, automatic, cancellationToken);
             return new PodVolume(name, dir) { ReadOnly = true };
         }
@@ -171,28 +182,33 @@ internal sealed class PodVolumeManager : IPodVolumes
             case "":
                 break;
             case "Memory":
-                if (!NodeFiles.MountsUnder(dir).Contains(dir))
-                {
-                    var size = Quantity.Whole(Quantity.Text(source["sizeLimit"])) is > 0 and var limit ? limit : _options.Allocatable.MemoryBytes;
-                    try
-                    {
-                        NodeFiles.MountTmpfs(dir, size);
-                    }
-                    catch (IOException e)
-                    {
-                        throw new SourceException(e.Message);
-                    }
-
-                    var podName = PodName(pod);
-                    VolumesLog.TmpfsMounted(_logger, podName, name, size);
-                }
-
+                MountMemory(pod, name, dir, Quantity.Whole(Quantity.Text(source["sizeLimit"])) is > 0 and var limit ? limit : _options.Allocatable.MemoryBytes);
                 break;
             case var medium:
                 throw new SourceException($"emptyDir medium {medium} is not supported by this kubelet");
         }
 
         return new PodVolume(name, dir);
+    }
+
+    private void MountMemory(JsonObject pod, string name, string dir, long sizeBytes)
+    {
+        if (NodeFiles.MountsUnder(dir).Contains(dir))
+        {
+            return;
+        }
+
+        try
+        {
+            NodeFiles.MountTmpfs(dir, sizeBytes);
+        }
+        catch (IOException e)
+        {
+            throw new SourceException(e.Message);
+        }
+
+        var podName = PodName(pod);
+        VolumesLog.TmpfsMounted(_logger, podName, name, sizeBytes);
     }
 
     private async Task WriteContentAsync(JsonObject pod, JsonObject volume, string dir, bool automatic, CancellationToken cancellationToken)

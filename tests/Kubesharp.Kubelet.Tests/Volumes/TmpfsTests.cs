@@ -30,4 +30,21 @@ public sealed class TmpfsTests : IDisposable
         Assert.DoesNotContain(File.ReadLines("/proc/self/mounts"), l => l.Split(' ')[1].StartsWith(_h.Root, StringComparison.Ordinal));
         Assert.False(Directory.Exists(dir));
     }
+
+    [Fact]
+    public async Task SetUpAsync_SecretAsRoot_OnItsOwnTmpfs()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "mounting tmpfs needs root; run the tests as root");
+        _h.Api.Secret("shop", "s", ("password", "hunter2"));
+
+        var set = await _h.Volumes.SetUpAsync(VolumeHarness.Pod("""{"name":"creds","secret":{"secretName":"s"}}"""), VolumeHarness.Ct);
+        var dir = set.Volumes["creds"].HostPath;
+        var mount = File.ReadLines("/proc/self/mounts").Select(l => l.Split(' ')).SingleOrDefault(f => f[1] == dir);
+        var text = await File.ReadAllTextAsync(Path.Combine(dir, "password"), VolumeHarness.Ct);
+        await _h.Volumes.TearDownAsync("u-1", VolumeHarness.Ct);
+
+        Assert.Equal("tmpfs", mount?[2]);
+        Assert.Equal("hunter2", text);
+        Assert.DoesNotContain(File.ReadLines("/proc/self/mounts"), l => l.Split(' ')[1].StartsWith(_h.Root, StringComparison.Ordinal));
+    }
 }

@@ -36,6 +36,12 @@ internal sealed class VolumeHarness : IDisposable
     {
         if (Directory.Exists(Root))
         {
+            // Secret and projected volumes are tmpfs mounts when the tests run as root.
+            foreach (var mount in NodeFiles.MountsUnder(Root))
+            {
+                NodeFiles.Unmount(mount);
+            }
+
             Directory.Delete(Root, recursive: true);
         }
     }
