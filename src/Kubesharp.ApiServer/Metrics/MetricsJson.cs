@@ -33,16 +33,7 @@ internal static class MetricsJson
 
     public static void WriteNode(Utf8JsonWriter json, JsonObject node, NodeUsage usage, DateTimeOffset now, TimeSpan window, bool standalone)
     {
-        json.WriteStartObject();
-        if (standalone)
-        {
-            json.WriteString("kind", "NodeMetrics");
-            json.WriteString("apiVersion", ApiVersion);
-        }
-
-        WriteMetadata(json, node, now);
-        json.WriteString("timestamp", Rfc3339(usage.Time));
-        json.WriteString("window", MetricsQuantity.Duration(window));
+        StartItem(json, standalone ? "NodeMetrics" : null, node, usage.Time, now, window);
         json.WriteStartObject("usage");
         json.WriteString("cpu", MetricsQuantity.Cpu(usage.NanoCores));
         json.WriteString("memory", MetricsQuantity.Memory(usage.WorkingSetBytes));
@@ -52,16 +43,7 @@ internal static class MetricsJson
 
     public static void WritePod(Utf8JsonWriter json, JsonObject pod, PodUsage usage, DateTimeOffset now, TimeSpan window, bool standalone)
     {
-        json.WriteStartObject();
-        if (standalone)
-        {
-            json.WriteString("kind", "PodMetrics");
-            json.WriteString("apiVersion", ApiVersion);
-        }
-
-        WriteMetadata(json, pod, now);
-        json.WriteString("timestamp", Rfc3339(usage.Time));
-        json.WriteString("window", MetricsQuantity.Duration(window));
+        StartItem(json, standalone ? "PodMetrics" : null, pod, usage.Time, now, window);
         json.WriteStartArray("containers");
         foreach (var container in usage.Containers)
         {
@@ -92,6 +74,21 @@ internal static class MetricsJson
     {
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Opens one metrics object: kind and apiVersion only when it stands alone (not a list item).</summary>
+    private static void StartItem(Utf8JsonWriter json, string? kind, JsonObject source, DateTimeOffset measured, DateTimeOffset now, TimeSpan window)
+    {
+        json.WriteStartObject();
+        if (kind is not null)
+        {
+            json.WriteString("kind", kind);
+            json.WriteString("apiVersion", ApiVersion);
+        }
+
+        WriteMetadata(json, source, now);
+        json.WriteString("timestamp", Rfc3339(measured));
+        json.WriteString("window", MetricsQuantity.Duration(window));
     }
 
     // metrics-server names the object after its node or pod, copies the labels, and stamps it "now".
