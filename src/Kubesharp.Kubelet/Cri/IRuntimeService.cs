@@ -38,4 +38,16 @@ public interface IRuntimeService
 
     /// <summary>Runs a command in a running container and waits for it.</summary>
     Task<ExecSyncResult> ExecSyncAsync(ExecSyncCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prepares an exec on the runtime's streaming server; returns the one-use URL the client's
+    /// upgraded (SPDY or WebSocket) connection is forwarded to.
+    /// </summary>
+    Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken);
+
+    /// <summary>Prepares an attach on the runtime's streaming server; returns its one-use URL.</summary>
+    Task<Uri> AttachAsync(StreamingAttach attach, CancellationToken cancellationToken);
+
+    /// <summary>Prepares a port forward into the sandbox's network namespace; returns its one-use URL.</summary>
+    Task<Uri> PortForwardAsync(string podSandboxId, IReadOnlyList<int> ports, CancellationToken cancellationToken);
 }
