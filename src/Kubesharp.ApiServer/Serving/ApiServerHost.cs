@@ -44,6 +44,7 @@ public static class ApiServerHost
         builder.Services.AddSingleton<IResourceCatalog>(catalog);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(watchCaches);
+        builder.Services.AddHttpForwarder();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -85,7 +86,8 @@ public static class ApiServerHost
         });
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
-        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
+        var kubeletForwarder = new KubeletForwarder(app.Services.GetRequiredService<Yarp.ReverseProxy.Forwarder.IHttpForwarder>(), certificates.KubeletClient);
+        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, kubeletForwarder).Map(app);
         DiscoveryEndpoints.Map(app, catalog);
         OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
@@ -99,6 +101,7 @@ public static class ApiServerHost
         catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseException || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             await app.DisposeAsync();
+            kubeletForwarder.Dispose();
             certificates.Dispose();
             throw new PortInUseException($"{options.BindAddress}:{options.Port} is already in use; stop what listens there or choose another --port", e);
         }
@@ -109,7 +112,7 @@ public static class ApiServerHost
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations, kubeletForwarder]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)
