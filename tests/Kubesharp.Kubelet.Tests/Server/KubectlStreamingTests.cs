@@ -14,6 +14,8 @@ public sealed class KubectlStreamingTests
     private const string Web = "web";
     private const string Ticker = "ticker";
     private const string WebScript = "echo line 1; echo line 2; echo line 3; exec httpd -f -p 80 -h /www";
+    private const string Talker = "talker";
+    private const string TalkerScript = "i=0; while [ $i -lt 600 ]; do echo hello $i; i=$((i+1)); sleep 0.2; done";
     private const string TickerScript = "i=0; while [ $i -lt 8 ]; do echo tick $i; i=$((i+1)); sleep 0.25; done";
 
     [Fact]
@@ -30,7 +32,8 @@ public sealed class KubectlStreamingTests
         }
 
         await using var cluster = await StreamingCluster.StartAsync(
-            [(Web, "docker.io/kubesharp/httpd:latest", WebScript), (Ticker, "docker.io/library/busybox:latest", TickerScript)], ct);
+            [(Web, "docker.io/kubesharp/httpd:latest", WebScript), (Ticker, "docker.io/library/busybox:latest", TickerScript),
+             (Talker, "docker.io/library/busybox:latest", TalkerScript)], ct);
 
         // Logs: the default container (annotation), the tail, follow until the container exits, a wrong name.
         var logs = await Poll(() => cluster.KubectlAsync(null, "logs", StreamingCluster.Pod), r => r.Stdout.Length >= 21, ct);
@@ -41,6 +44,13 @@ public sealed class KubectlStreamingTests
         Assert.Equal(0, followed.ExitCode);
         Assert.Equal(string.Concat(Enumerable.Range(0, 8).Select(i => $"tick {i}\n")), followed.Stdout);
         Console.WriteLine($"timing: logs -f ended {followClock.ElapsedMilliseconds} ms after it started");
+        await cluster.RestartAsync(Ticker, "docker.io/library/busybox:latest", "echo second run; sleep 60", ct);
+        var previous = await cluster.KubectlAsync(null, "logs", StreamingCluster.Pod, "-c", Ticker, "--previous");
+        Assert.Equal(followed.Stdout, previous.Stdout);
+        var current = await Poll(() => cluster.KubectlAsync(null, "logs", StreamingCluster.Pod, "-c", Ticker), r => r.Stdout.Length > 0, ct);
+        Assert.Equal("second run\n", current.Stdout);
+        var noPrevious = await cluster.KubectlAsync(null, "logs", StreamingCluster.Pod, "-c", Web, "--previous");
+        Assert.Contains("previous terminated container \"web\" in pod \"web\" not found", noPrevious.Stderr, StringComparison.Ordinal);
         var stamped = await cluster.KubectlAsync(null, "logs", StreamingCluster.Pod, "-c", Web, "--timestamps", "--limit-bytes=40");
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z line 1\n", stamped.Stdout);
         Assert.Equal(40, stamped.Stdout.Length);
@@ -60,6 +70,20 @@ public sealed class KubectlStreamingTests
         var old = await cluster.KubectlVersionAsync("1.27", null, "exec", StreamingCluster.Pod, "-c", Web, "--", "echo", "from 1.27");
         Assert.Equal("from 1.27\n", old.Stdout);
 
+        foreach (var version in new[] { "1.29", "1.30", "1.33" })
+        {
+            var other = await cluster.KubectlVersionAsync(version, "from stdin\n", "exec", "-i", StreamingCluster.Pod, "-c", Web, "--", "sh", "-c", "cat; exit 4");
+            Assert.Equal((4, "from stdin\n"), (other.ExitCode, other.Stdout));
+        }
+
+        // A terminal: kubectl needs one of its own to ask for it, which script(1) provides.
+        var tty = await Testing.Processes.ProcessRun.RunAsync(
+            ScriptStart(cluster, $"/usr/bin/kubectl exec -it {StreamingCluster.Pod} -c {Web} -- sh -c 'test -t 0 && echo has-tty'"), null, TimeSpan.FromSeconds(60));
+        Assert.Contains("has-tty", tty.Stdout, StringComparison.Ordinal);
+
+        // Attach: the running main process's output.
+        Assert.StartsWith("hello ", await FirstLineAsync(cluster, "attach", StreamingCluster.Pod, "-c", Talker), StringComparison.Ordinal);
+
         // cp both ways (tar over exec).
         var local = Path.Combine(cluster.Directory, "notes.txt");
         await File.WriteAllTextAsync(local, "copied both ways\n", ct);
@@ -74,6 +98,41 @@ public sealed class KubectlStreamingTests
         // Port-forward: the httpd page through kubectl's local port.
         Assert.Equal(LocalImages.HttpdIndexPage, await PortForwardGetAsync(cluster, null, 18080, ct));
         Assert.Equal(LocalImages.HttpdIndexPage, await PortForwardGetAsync(cluster, "1.27", 18081, ct));
+    }
+
+    private static System.Diagnostics.ProcessStartInfo ScriptStart(StreamingCluster cluster, string command)
+    {
+        var start = cluster.KubectlStart(null);
+        start.FileName = "/usr/bin/script";
+        foreach (var arg in new[] { "-qec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private static async Task<string> FirstLineAsync(StreamingCluster cluster, params string[] args)
+    {
+        using var process = Process.Start(cluster.KubectlStart(null, args)) ?? throw new InvalidOperationException("kubectl did not start");
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(30));
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync(bounded.Token);
+            }
+            while (line is not null && !line.StartsWith("hello ", StringComparison.Ordinal) && !line.Contains("rror", StringComparison.Ordinal));
+
+            return line ?? await process.StandardError.ReadToEndAsync(bounded.Token);
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
     }
 
     private static async Task<string> PortForwardGetAsync(StreamingCluster cluster, string? version, int localPort, CancellationToken ct)

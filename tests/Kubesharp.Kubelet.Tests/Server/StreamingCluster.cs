@@ -31,6 +31,7 @@ internal sealed class StreamingCluster : IAsyncDisposable
     private CriConnection? _cri;
     private RunningKubeletServer? _kubelet;
     private string? _sandboxId;
+    private PodSandboxSpec? _sandbox;
 
     private StreamingCluster(DirectoryInfo data, ILoggerFactory loggers, IContainerdSupervisor containerd)
     {
@@ -130,6 +131,7 @@ internal sealed class StreamingCluster : IAsyncDisposable
         var runtime = _cri!.Runtime;
         var uid = Guid.NewGuid().ToString();
         var sandbox = new PodSandboxSpec(Pod, "default", uid) { LogDirectory = Path.Combine(Directory, "pods", Pod) };
+        _sandbox = sandbox;
         _sandboxId = await runtime.RunPodSandboxAsync(sandbox, Bounded(ct));
         var statuses = new JsonArray();
         var specs = new JsonArray();
@@ -162,6 +164,25 @@ internal sealed class StreamingCluster : IAsyncDisposable
             ["spec"] = new JsonObject { ["nodeName"] = Node, ["containers"] = specs },
         }, ct);
         pod["status"] = new JsonObject { ["phase"] = "Running", ["podIP"] = "10.42.9.2", ["containerStatuses"] = statuses };
+        await _api.Client.UpdateStatusAsync(pods, pod, ct);
+    }
+
+    /// <summary>
+    /// What the pod worker does when a container exits: the next attempt, logging to <c>{attempt}.log</c>,
+    /// and the pod's status with the last one terminated.
+    /// </summary>
+    public async Task RestartAsync(string name, string image, string script, CancellationToken ct)
+    {
+        var runtime = _cri!.Runtime;
+        var spec = new ContainerSpec(name, image) { Command = ["sh", "-c", script], LogPath = $"{name}/1.log", Attempt = 1 };
+        var id = await runtime.CreateContainerAsync(new NewContainer(_sandboxId!, spec, _sandbox!), Bounded(ct));
+        await runtime.StartContainerAsync(id, Bounded(ct));
+        var pods = BuiltInResources.Get("", "pods");
+        var pod = await _api!.Client.GetAsync(pods, "default", Pod, ct);
+        var status = pod["status"]!["containerStatuses"]!.AsArray().OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == name);
+        status["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 0, ["reason"] = "Completed", ["containerID"] = status["containerID"]!.GetValue<string>() } };
+        status["containerID"] = "containerd://" + id;
+        status["restartCount"] = 1;
         await _api.Client.UpdateStatusAsync(pods, pod, ct);
     }
 
