@@ -15,9 +15,6 @@ public sealed class ClusterCertificates : IDisposable
     public const string AdminUser = "kubesharp-admin";
     public const string AdminGroup = "system:masters";
 
-    /// <summary>The user of the certificate the API server shows kubelets (logs, exec, port-forward), kubeadm's name.</summary>
-    public const string KubeletClientUser = "kube-apiserver-kubelet-client";
-
     /// <summary>The ClusterIP of the <c>default/kubernetes</c> Service (first address of 10.43.0.0/16), which pods dial.</summary>
     public static readonly IPAddress KubernetesServiceAddress = IPAddress.Parse("10.43.0.1");
 
@@ -25,14 +22,13 @@ public sealed class ClusterCertificates : IDisposable
     public static readonly TimeSpan RenewBefore = TimeSpan.FromDays(90);
 
     /// <summary>The certificate files under <c>tls/</c>, by name, in the order <c>certs check</c> prints them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["ca", "serving", "admin", "kubelet-client"];
+    public static readonly IReadOnlyList<string> Names = ["ca", "serving", "admin"];
 
-    private ClusterCertificates(CertificateAuthority authority, X509Certificate2 serving, X509Certificate2 admin, X509Certificate2 kubeletClient)
+    private ClusterCertificates(CertificateAuthority authority, X509Certificate2 serving, X509Certificate2 admin)
     {
         Authority = authority;
         Serving = serving;
         Admin = admin;
-        KubeletClient = kubeletClient;
     }
 
     public CertificateAuthority Authority { get; }
@@ -40,9 +36,6 @@ public sealed class ClusterCertificates : IDisposable
     public X509Certificate2 Serving { get; }
 
     public X509Certificate2 Admin { get; }
-
-    /// <summary>Presented to kubelets, which admit only this name signed by the cluster CA.</summary>
-    public X509Certificate2 KubeletClient { get; }
 
     public static ClusterCertificates LoadOrCreate(string dataDirectory, IReadOnlyList<string> extraDnsNames, IReadOnlyList<IPAddress> extraAddresses, DateTimeOffset now)
     {
@@ -59,8 +52,7 @@ public sealed class ClusterCertificates : IDisposable
             () => authority.IssueServing("kube-apiserver", DefaultDnsNames().Concat(extraDnsNames), addresses, now),
             leaf => Stale(leaf) || !CoversAddresses(leaf, addresses));
         var admin = LoadOrCreatePair(dir, "admin", () => authority.IssueClient(AdminUser, [AdminGroup], now), Stale);
-        var kubeletClient = LoadOrCreatePair(dir, "kubelet-client", () => authority.IssueClient(KubeletClientUser, [AdminGroup], now), Stale);
-        return new ClusterCertificates(authority, serving, admin, kubeletClient);
+        return new ClusterCertificates(authority, serving, admin);
     }
 
     public void Dispose()
@@ -68,7 +60,6 @@ public sealed class ClusterCertificates : IDisposable
         Authority.Dispose();
         Serving.Dispose();
         Admin.Dispose();
-        KubeletClient.Dispose();
     }
 
     private static IEnumerable<string> DefaultDnsNames() =>

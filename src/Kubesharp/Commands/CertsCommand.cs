@@ -28,13 +28,13 @@ internal static class CertsCommand
             return ExitCodes.UserError;
         }
 
-        Console.WriteLine($"{"CERTIFICATE",-16}{"SUBJECT",-32}{"EXPIRES (UTC)",-22}{"RESIDUAL",-10}STATUS");
+        Console.WriteLine($"{"CERTIFICATE",-12}{"SUBJECT",-28}{"EXPIRES (UTC)",-22}{"RESIDUAL",-10}STATUS");
         foreach (var name in ClusterCertificates.Names)
         {
             var path = ClusterCertificates.CertificatePath(full, name);
             if (!File.Exists(path))
             {
-                Console.WriteLine($"{name,-16}{"-",-32}{"-",-22}{"-",-10}missing (created at next start)");
+                Console.WriteLine($"{name,-12}{"-",-28}{"-",-22}{"-",-10}missing (created at next start)");
                 continue;
             }
 
@@ -45,7 +45,7 @@ internal static class CertsCommand
                 : "ok";
             var expires = certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             var days = left <= TimeSpan.Zero ? "0d" : $"{(int)left.TotalDays}d";
-            Console.WriteLine($"{name,-16}{certificate.GetNameInfo(X509NameType.SimpleName, false),-32}{expires,-22}{days,-10}{status}");
+            Console.WriteLine($"{name,-12}{certificate.GetNameInfo(X509NameType.SimpleName, false),-28}{expires,-22}{days,-10}{status}");
         }
 
         return ExitCodes.Success;
