@@ -4,6 +4,7 @@ using Kubesharp.Kubelet.Cri;
 using Kubesharp.Kubelet.Node;
 using Kubesharp.Kubelet.Pods;
 using Kubesharp.Kubelet.Runtime;
+using Kubesharp.Kubelet.Server;
 using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Kubelet;

@@ -108,6 +108,7 @@ internal sealed class RuntimeServiceClient(V1.RuntimeService.RuntimeServiceClien
             o => client.ContainerStatsAsync(new V1.ContainerStatsRequest { ContainerId = containerId }, o),
             cancellationToken).ConfigureAwait(false);
         return CriStatsMapper.FromStats(response.Stats);
+    }
 
     public async Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken)
     {
