@@ -10,6 +10,7 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     CertsCommand.Create(),
     TokenCommand.Create(),
     SimulateCommand.Create(),
+    ImagesCommand.Create(),
     VersionCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -27,8 +27,9 @@ internal sealed class ResourceEndpoints
     private readonly TimeSpan _bookmarkInterval;
     private readonly Dictionary<string, ISubresourceHandler> _subresources;
 
-    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval, ServiceAccounts.TokenRequests tokenRequests)
+    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval, ServiceAccounts.TokenRequests tokenRequests, KubeletForwarder kubeletForwarder)
     {
+        var kubelets = new KubeletLocation(registry, catalog);
         _bookmarkInterval = bookmarkInterval;
         _catalog = catalog;
         _registry = registry;
@@ -40,6 +41,10 @@ internal sealed class ResourceEndpoints
             ["binding"] = new BindingHandler(new PodBinding(registry), maxBodyBytes),
             ["eviction"] = new EvictionHandler(new PodEviction(registry), maxBodyBytes),
             ["token"] = new TokenRequestHandler(tokenRequests, maxBodyBytes),
+            ["log"] = new PodLogHandler(registry, kubelets, kubeletForwarder),
+            ["exec"] = new PodStreamHandler(StreamKind.Exec, registry, kubelets, kubeletForwarder),
+            ["attach"] = new PodStreamHandler(StreamKind.Attach, registry, kubelets, kubeletForwarder),
+            ["portforward"] = new PodStreamHandler(StreamKind.PortForward, registry, kubelets, kubeletForwarder),
         };
     }
 
@@ -79,7 +84,7 @@ internal sealed class ResourceEndpoints
 
         if (path.Subresource is not (null or "status"))
         {
-            // The rest (log, exec, token, ...) arrive with later issues.
+            // The rest (token, ephemeralcontainers, ...) arrive with later issues.
             return _subresources.TryGetValue(path.Subresource, out var handler)
                 ? handler.HandleAsync(context, Target(path), context.RequestAborted)
                 : throw ApiErrors.ResourceNotFound();

@@ -45,6 +45,7 @@ public static class ApiServerHost
         builder.Services.AddSingleton<IResourceCatalog>(catalog);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(watchCaches);
+        builder.Services.AddHttpForwarder();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -93,9 +94,12 @@ public static class ApiServerHost
         Metrics.MetricsEndpoints.UseRequestMetrics(app);
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
-        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System)).Map(app);
-        IssuerDiscoveryEndpoints.Map(app, signingKey);
         var kubeletClient = KubeletClientCertificate.Issue(certificates.Authority, DateTimeOffset.UtcNow);
+        var kubeletForwarder = new KubeletForwarder(app.Services.GetRequiredService<Yarp.ReverseProxy.Forwarder.IHttpForwarder>(), kubeletClient);
+        new ResourceEndpoints(
+            catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System), kubeletForwarder)
+            .Map(app);
+        IssuerDiscoveryEndpoints.Map(app, signingKey);
         var kubeletUsage = new Metrics.KubeletUsageSource(kubeletClient, Metrics.MetricsDefaults.KubeletTimeout, loggerFactory.CreateLogger("Kubesharp.ApiServer.Metrics"));
         Metrics.MetricsEndpoints.Map(app, registry, kubeletUsage, TimeProvider.System, Metrics.MetricsDefaults.CachePeriod);
         DiscoveryEndpoints.Map(app, catalog, Metrics.MetricsResources.All);
@@ -112,6 +116,7 @@ public static class ApiServerHost
         catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseException || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             await app.DisposeAsync();
+            kubeletForwarder.Dispose();
             certificates.Dispose();
             signingKey.Dispose();
             throw new PortInUseException($"{options.BindAddress}:{options.Port} is already in use; stop what listens there or choose another --port", e);
@@ -124,7 +129,7 @@ public static class ApiServerHost
         await definitions.StartAsync(cancellationToken);
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)

@@ -43,4 +43,16 @@ public interface IRuntimeService
     Task<IReadOnlyList<ContainerUsage>> ListContainerStatsAsync(ContainerFilter filter, CancellationToken cancellationToken);
 
     Task<ContainerUsage> ContainerStatsAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Prepares an exec on the runtime's streaming server; returns the one-use URL the client's
+    /// upgraded (SPDY or WebSocket) connection is forwarded to.
+    /// </summary>
+    Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken);
+
+    /// <summary>Prepares an attach on the runtime's streaming server; returns its one-use URL.</summary>
+    Task<Uri> AttachAsync(StreamingAttach attach, CancellationToken cancellationToken);
+
+    /// <summary>Prepares a port forward into the sandbox's network namespace; returns its one-use URL.</summary>
+    Task<Uri> PortForwardAsync(string podSandboxId, IReadOnlyList<int> ports, CancellationToken cancellationToken);
 }

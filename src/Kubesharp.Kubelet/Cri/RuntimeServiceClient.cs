@@ -109,4 +109,41 @@ internal sealed class RuntimeServiceClient(V1.RuntimeService.RuntimeServiceClien
             cancellationToken).ConfigureAwait(false);
         return CriStatsMapper.FromStats(response.Stats);
     }
+
+    public async Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken)
+    {
+        var request = new V1.ExecRequest
+        {
+            ContainerId = exec.ContainerId,
+            Stdin = exec.Io.Stdin,
+            Stdout = exec.Io.Stdout,
+            Stderr = exec.Io.Stderr && !exec.Io.Tty,
+            Tty = exec.Io.Tty,
+        };
+        request.Cmd.Add(exec.Command);
+        var response = await CriCall.RunAsync("Exec", o => client.ExecAsync(request, o), cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
+    public async Task<Uri> AttachAsync(StreamingAttach attach, CancellationToken cancellationToken)
+    {
+        var request = new V1.AttachRequest
+        {
+            ContainerId = attach.ContainerId,
+            Stdin = attach.Io.Stdin,
+            Stdout = attach.Io.Stdout,
+            Stderr = attach.Io.Stderr && !attach.Io.Tty,
+            Tty = attach.Io.Tty,
+        };
+        var response = await CriCall.RunAsync("Attach", o => client.AttachAsync(request, o), cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
+    public async Task<Uri> PortForwardAsync(string podSandboxId, IReadOnlyList<int> ports, CancellationToken cancellationToken)
+    {
+        var request = new V1.PortForwardRequest { PodSandboxId = podSandboxId };
+        request.Port.Add(ports);
+        var response = await CriCall.RunAsync("PortForward", o => client.PortForwardAsync(request, o), cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
 }

@@ -38,12 +38,24 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
+        var nodeName = new Option<string?>("--node-name") { Description = "Name of the local node (default: the host name)." };
+        var runtimeEndpoint = new Option<string?>("--container-runtime-endpoint")
+        {
+            Description = "CRI socket of a containerd already running; by default the kubelet starts its own under the data dir.",
+        };
+        var strictPull = new Option<bool>("--strict-image-pull")
+        {
+            Description = "Fail imagePullPolicy Always pulls without a registry even when the image is on the node (upstream behaviour).",
+        };
         var command = new Command(name, description)
         {
-            dataDir, datastore, bindAddress, port, disable,
+            dataDir, datastore, bindAddress, port, disable, nodeName, runtimeEndpoint, strictPull,
         };
         command.SetAction((result, cancellationToken) => RunGuardedAsync(
-            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!)),
+            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!))
+            {
+                Node = new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)),
+            },
             cancellationToken));
         return command;
     }
@@ -98,7 +110,7 @@ internal static class ServerCommand
         Console.WriteLine($"store ready: {where} at revision {store.CurrentRevision} ({started.ElapsedMilliseconds} ms)");
         await using var api = await StartApiAsync(settings, dataDirectory, store, loggerFactory, cancellationToken);
         Console.WriteLine($"API ready: {api.Url.GetLeftPart(UriPartial.Authority)} ({started.ElapsedMilliseconds} ms)");
-        var components = ServerComponents.All().Where(c => !settings.Disabled.Contains(c.Name)).ToList();
+        var components = ServerComponents.All(settings.Node).Where(c => !settings.Disabled.Contains(c.Name)).ToList();
         var progress = new ReadinessProgress(components.Select(c => c.Name), started, api.KubeconfigPath);
         await using var transport = ApiTransports.FromKubeconfig(api.KubeconfigPath);
         var context = new ComponentContext(ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath, progress.Ready);

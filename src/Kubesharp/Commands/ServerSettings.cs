@@ -3,6 +3,9 @@ namespace Kubesharp.Commands;
 /// <summary>The flags of <c>kubesharp server</c>, validated before anything starts.</summary>
 internal sealed record ServerSettings(string DataDirectory, string? DatastoreEndpoint, string BindAddress, int Port, IReadOnlyList<string> Disabled)
 {
+    /// <summary>What the local kubelet runs as.</summary>
+    public NodeSettings Node { get; init; } = NodeSettings.Default;
+
     /// <summary>Accepts both <c>--disable a --disable b</c> and <c>--disable a,b</c>.</summary>
     public static IReadOnlyList<string> SplitNames(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();

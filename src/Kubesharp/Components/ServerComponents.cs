@@ -6,12 +6,13 @@ namespace Kubesharp.Components;
 /// </summary>
 internal static class ServerComponents
 {
-    public static IReadOnlyList<IClusterComponent> All() =>
+    public static IReadOnlyList<IClusterComponent> All(Commands.NodeSettings? node = null) =>
     [
         new SchedulerComponent(),
         new ControllerManagerComponent(),
         new ProxyComponent(),
         new DnsComponent(),
+        new KubeletComponent(node ?? Commands.NodeSettings.Default),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();

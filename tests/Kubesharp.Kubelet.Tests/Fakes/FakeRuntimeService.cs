@@ -49,4 +49,10 @@ internal sealed class FakeRuntimeService : IRuntimeService
     public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ContainerInfo> ContainerStatusAsync(string containerId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Uri> AttachAsync(StreamingAttach attach, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Uri> PortForwardAsync(string podSandboxId, IReadOnlyList<int> ports, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -43,16 +43,17 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
     public async Task StartAsync(params string[] extraArguments)
     {
         Directory.CreateDirectory(DataDirectory);
-        Port = FreePort();
+        Port = Port == 0 ? FreePort() : Port;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Outside a network sandbox the service proxy and DNS stay off: they would write the host's
-        // nftables and bind its addresses, and parallel test servers would fight over them.
-        string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" ? [] : ["--disable", "proxy,dns"];
+        // Outside a network sandbox the service proxy, DNS and kubelet stay off: they would write the
+        // host's nftables, bind its addresses and give pods bridges on the host, and parallel test
+        // servers would fight over them.
+        string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" ? [] : ["--disable", "proxy,dns,kubelet"];
         foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
@@ -66,15 +67,20 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>
+    /// Kills the server with its whole process tree (as a crash would) and starts it again on the
+    /// same data directory and port; containers of a kubelet's pods outlive it, as on a real node.
+    /// </summary>
+    public async Task RestartAsync(params string[] extraArguments)
+    {
+        await StopProcessAsync();
+        Append("--- restarted by the test ---");
+        await StartAsync(extraArguments);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
+        await StopProcessAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -83,6 +89,18 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         {
             // Best effort.
         }
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
     }
 
     private async Task WaitUntilReadyAsync()

@@ -1,0 +1,102 @@
+using Kubesharp.Client.Events;
+using Kubesharp.Client.Rest;
+using Kubesharp.Kubelet.Cri;
+using Kubesharp.Kubelet.Node;
+using Kubesharp.Kubelet.Pods;
+using Kubesharp.Kubelet.Runtime;
+using Kubesharp.Kubelet.Server;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Kubelet;
+
+/// <summary>
+/// The kubelet: the node's containerd (started and supervised here unless an existing socket is
+/// given), its images (built locally and imported, plus every archive of the images folder), the
+/// Node and its Lease, and the pods bound to the node, run as real containers over CRI.
+/// </summary>
+public static partial class KubeletHost
+{
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Why a kubelet cannot run on this machine (not root, containerd or runc missing), or null when it can.</summary>
+    public static string? Probe(KubeletOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return "the kubelet needs root (containerd, runc, network namespaces)";
+        }
+
+        if (options.ContainerRuntimeEndpoint is { } socket)
+        {
+            return File.Exists(socket) ? null : $"no container runtime socket at {socket}";
+        }
+
+        foreach (var binary in new[] { "/usr/bin/containerd", "/usr/bin/ctr", "/usr/sbin/runc" })
+        {
+            if (!File.Exists(binary) && !File.Exists(binary.Replace("/usr/sbin/", "/usr/bin/", StringComparison.Ordinal)))
+            {
+                return $"{binary} is missing (run scripts/install-deps.sh)";
+            }
+        }
+
+        return options.ImportLocalImages && !File.Exists("/bin/busybox") ? "/bin/busybox (busybox-static) is missing (run scripts/install-deps.sh)" : null;
+    }
+
+    /// <summary>The CRI socket of the containerd a kubelet with data directory <paramref name="kubeletDataDirectory"/> starts.</summary>
+    public static string RuntimeSocket(string kubeletDataDirectory) => new ContainerdLayout(kubeletDataDirectory).Socket;
+
+    /// <summary>Runs the node until <paramref name="cancellationToken"/> fires; <paramref name="ready"/> once the node is registered and its pods synced.</summary>
+    public static async Task RunAsync(IApiClient client, KubeletOptions options, ILoggerFactory loggerFactory, Action ready, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(ready);
+        options.Validate();
+        var log = loggerFactory.CreateLogger("Kubesharp.Kubelet");
+        var time = TimeProvider.System;
+        Directory.CreateDirectory(options.DataDirectory);
+        var podCidr = await NodeAgent.PodCidrAsync(client, options, cancellationToken).ConfigureAwait(false);
+        var supervisor = Containerd.CreateSupervisor(
+            new ContainerdOptions { DataDirectory = options.DataDirectory, ExistingSocket = options.ContainerRuntimeEndpoint, PodCidr = podCidr },
+            loggerFactory);
+        await using (supervisor.ConfigureAwait(false))
+        {
+            await supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var cri = CriConnection.Open(supervisor.SocketPath);
+                await NodeImages.ImportAsync(options, cri.Images, supervisor.SocketPath, ImportTimeout, log, cancellationToken).ConfigureAwait(false);
+                var version = await cri.Runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
+                var agent = new NodeAgent(client, options, cri.Runtime, cri.Images, log, time);
+                await agent.RegisterAsync(podCidr, cancellationToken).ConfigureAwait(false);
+                var events = EventRecorders.Create(client, new EventRecorderOptions("kubelet", options.NodeName), cancellationToken, log, time);
+                var context = new PodContext(client, cri.Runtime, cri.Images, options, PodExtensions.Basic(), events, log, time)
+                {
+                    HostIp = NodeAddresses.InternalIp("kubesharp0"),
+                    RuntimeName = version.RuntimeName,
+                    NodeMemoryBytes = MachineInfo.Read().MemoryBytes,
+                };
+                var runtimeText = NodeObjects.RuntimeVersionText(version);
+                LogStarted(log, options.NodeName, runtimeText, supervisor.SocketPath);
+                var heartbeats = agent.RunAsync(cancellationToken);
+                var pods = new PodManager(context).RunAsync(ready, cancellationToken);
+                var server = KubeletEndpoints.ServeAsync(options, cri.Runtime, loggerFactory, log, time, cancellationToken);
+                await Task.WhenAll(heartbeats, pods, server).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // stopping: pods keep running and are adopted on the next start
+            }
+            finally
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await supervisor.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "kubelet of node {Node} running on {Runtime} at {Socket}")]
+    private static partial void LogStarted(ILogger logger, string node, string runtime, string socket);
+}

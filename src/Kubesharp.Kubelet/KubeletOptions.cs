@@ -1,0 +1,99 @@
+using System.Net;
+
+namespace Kubesharp.Kubelet;
+
+/// <summary>How one node's kubelet runs. Validated once at start (<see cref="Validate"/>).</summary>
+/// <param name="NodeName">The Node object's name (upstream: the hostname, lower-cased).</param>
+/// <param name="DataDirectory">The kubelet's own directory: containerd, CNI, pod logs and volumes live under it.</param>
+public sealed record KubeletOptions(string NodeName, string DataDirectory)
+{
+    /// <summary>The CRI socket of a containerd already running (<c>--container-runtime-endpoint</c>); null starts a private one.</summary>
+    public string? ContainerRuntimeEndpoint { get; init; }
+
+    /// <summary>The pod range used when node.spec.podCIDR is empty (no node IPAM controller ran).</summary>
+    public string PodCidr { get; init; } = "10.42.0.0/24";
+
+    /// <summary>Port of the kubelet's HTTPS server, published in status.daemonEndpoints.</summary>
+    public int KubeletPort { get; init; } = 10250;
+
+    /// <summary>
+    /// PEM file of the cluster CA: the kubelet's HTTPS server (logs, exec, port-forward, stats) admits
+    /// only the API server's client certificate signed by it. Null: no server is started.
+    /// </summary>
+    public string? ClientCaFile { get; init; }
+
+    /// <summary>
+    /// Upstream behaviour for <c>imagePullPolicy: Always</c>: a failed pull fails the container even
+    /// when the image is on the node. Off by default so an offline node runs its local images.
+    /// </summary>
+    public bool StrictImagePull { get; init; }
+
+    /// <summary>How long one image pull may take before it counts as a registry that cannot be reached.</summary>
+    public TimeSpan ImagePullTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    public string ClusterDns { get; init; } = "10.43.0.10";
+
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>Archives (OCI or docker-archive tars) imported at start, as k3s's air-gap images folder; null: none.</summary>
+    public string? ImagesDirectory { get; init; }
+
+    /// <summary>Build and import the node's own busybox, httpd and pause images at start.</summary>
+    public bool ImportLocalImages { get; init; } = true;
+
+    /// <summary>Lease renewal period (upstream: 10 s).</summary>
+    public TimeSpan LeaseInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Node status is written at least this often (upstream nodeStatusReportFrequency: 5 min; we use 1 min).</summary>
+    public TimeSpan StatusReportInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Every pod is compared with what the runtime has at least this often (exited containers, restarts).</summary>
+    public TimeSpan PodResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public string KubeletVersion { get; init; } = "v1.32.0-kubesharp";
+
+    /// <summary>Maximum pods on the node (capacity "pods").</summary>
+    public int MaxPods { get; init; } = 110;
+
+    /// <summary>The cluster DNS address, as an <see cref="IPAddress"/> (valid after <see cref="Validate"/>).</summary>
+    internal IPAddress ClusterDnsAddress => IPAddress.Parse(ClusterDns);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(NodeName) || NodeName.Length > 253 || NodeName.Any(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"kubelet: node name '{NodeName}' must be a lower-case DNS name of at most 253 characters");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory) || !Path.IsPathFullyQualified(DataDirectory))
+        {
+            throw new ArgumentException($"kubelet: data directory must be an absolute path, got '{DataDirectory}'");
+        }
+
+        if (!IPNetwork.TryParse(PodCidr, out _))
+        {
+            throw new ArgumentException($"kubelet: pod CIDR '{PodCidr}' is not an address range like 10.42.0.0/24");
+        }
+
+        if (KubeletPort is <= 0 or > 65535)
+        {
+            throw new ArgumentException($"kubelet: port {KubeletPort} is out of range");
+        }
+
+        if (!IPAddress.TryParse(ClusterDns, out _))
+        {
+            throw new ArgumentException($"kubelet: cluster DNS '{ClusterDns}' is not an IP address");
+        }
+
+        if (LeaseInterval <= TimeSpan.Zero || StatusReportInterval <= TimeSpan.Zero || PodResyncInterval <= TimeSpan.Zero || ImagePullTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("kubelet: intervals and timeouts must be positive");
+        }
+
+        if (MaxPods <= 0)
+        {
+            throw new ArgumentException("kubelet: max pods must be positive");
+        }
+    }
+}

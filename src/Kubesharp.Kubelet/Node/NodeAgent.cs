@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Rest;
+using Kubesharp.Kubelet.Cri;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Kubelet.Node;
+
+/// <summary>
+/// The node's side of the node lifecycle: registers the Node, renews its Lease in kube-node-lease
+/// (upstream: every 10 s) and writes the status (conditions, images, capacity) periodically and
+/// whenever the images change.
+/// </summary>
+internal sealed partial class NodeAgent(IApiClient client, KubeletOptions options, IRuntimeService runtime, IImageService images, ILogger log, TimeProvider time)
+{
+    private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
+    private static readonly ResourceType Leases = BuiltInResources.Get("coordination.k8s.io", "leases");
+    private string imagesSeen = "";
+
+    /// <summary>The podCIDR the cluster gave this node, or the configured default when none (or the node is new).</summary>
+    public static async Task<string> PodCidrAsync(IApiClient client, KubeletOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var node = await client.GetAsync(Nodes, null, options.NodeName, cancellationToken).ConfigureAwait(false);
+            return node["spec"]?["podCIDR"]?.GetValue<string>() is { Length: > 0 } cidr ? cidr : options.PodCidr;
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            return options.PodCidr;
+        }
+    }
+
+    /// <summary>Creates the Node, or refreshes labels and status of the one registered before (a restart).</summary>
+    public async Task RegisterAsync(string podCidr, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(cancellationToken).ConfigureAwait(false);
+        var node = NodeObjects.Node(options, facts, podCidr, time.GetUtcNow());
+        try
+        {
+            await client.CreateAsync(Nodes, null, node, cancellationToken).ConfigureAwait(false);
+            LogRegistered(log, options.NodeName, podCidr);
+        }
+        catch (ApiException e) when (e.IsAlreadyExists)
+        {
+            var existing = await client.GetAsync(Nodes, null, options.NodeName, cancellationToken).ConfigureAwait(false);
+            if (existing["metadata"]!["labels"] is not JsonObject labels)
+            {
+                labels = [];
+                existing["metadata"]!["labels"] = labels;
+            }
+
+            foreach (var (key, value) in (JsonObject)node["metadata"]!["labels"]!)
+            {
+                labels[key] = value?.DeepClone();
+            }
+
+            if (existing["spec"]?["podCIDR"] is null)
+            {
+                existing["spec"] = node["spec"]!.DeepClone();
+            }
+
+            existing = await client.UpdateAsync(Nodes, existing, cancellationToken).ConfigureAwait(false);
+            existing["status"] = NodeObjects.Status(options, facts, existing["status"] as JsonObject, time.GetUtcNow());
+            await client.UpdateStatusAsync(Nodes, existing, cancellationToken).ConfigureAwait(false);
+            LogReregistered(log, options.NodeName);
+        }
+
+        imagesSeen = ImagesKey(facts.Images);
+        await RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Renews the Lease every interval and writes status every report interval or when images change.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.LeaseInterval, time);
+        var lastStatus = time.GetUtcNow();
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                var imageList = await images.ListImagesAsync(cancellationToken).ConfigureAwait(false);
+                if (now - lastStatus >= options.StatusReportInterval || ImagesKey(imageList) != imagesSeen)
+                {
+                    await WriteStatusAsync(cancellationToken).ConfigureAwait(false);
+                    lastStatus = now;
+                }
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or CriException)
+            {
+                LogHeartbeatFailed(log, e.Message);
+            }
+        }
+    }
+
+    private async Task WriteStatusAsync(CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var node = await client.GetAsync(Nodes, null, options.NodeName, cancellationToken).ConfigureAwait(false);
+            node["status"] = NodeObjects.Status(options, facts, node["status"] as JsonObject, time.GetUtcNow());
+            try
+            {
+                await client.UpdateStatusAsync(Nodes, node, cancellationToken).ConfigureAwait(false);
+                imagesSeen = ImagesKey(facts.Images);
+                return;
+            }
+            catch (ApiException e) when (e.IsConflict)
+            {
+                // Another writer (node lifecycle controller) won; read again.
+            }
+        }
+    }
+
+    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        var lease = NodeObjects.Lease(options.NodeName, 40, time.GetUtcNow());
+        try
+        {
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["renewTime"] = lease["spec"]!["renewTime"]!.DeepClone(), ["holderIdentity"] = options.NodeName } };
+            await client.PatchAsync(Leases, "kube-node-lease", options.NodeName, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            try
+            {
+                await client.CreateAsync(Leases, "kube-node-lease", lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException conflict) when (conflict.IsAlreadyExists)
+            {
+                // created meanwhile; the next tick renews it
+            }
+        }
+    }
+
+    private async Task<NodeFacts> FactsAsync(CancellationToken cancellationToken)
+    {
+        var version = await runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
+        var imageList = await images.ListImagesAsync(cancellationToken).ConfigureAwait(false);
+        long storage = 0;
+        try
+        {
+            storage = new DriveInfo(options.DataDirectory).TotalSize;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // no figure: reported as 0
+        }
+
+        return new NodeFacts(MachineInfo.Read(), version, imageList, NodeAddresses.InternalIp("kubesharp0"), options.NodeName) { EphemeralStorageBytes = storage };
+    }
+
+    private static string ImagesKey(IReadOnlyList<ImageInfo> images) => string.Join(',', images.Select(i => i.Id).Order(StringComparer.Ordinal));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} registered (podCIDR {PodCidr})")]
+    private static partial void LogRegistered(ILogger logger, string node, string podCidr);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} was registered before; status refreshed")]
+    private static partial void LogReregistered(ILogger logger, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node heartbeat failed: {Error}")]
+    private static partial void LogHeartbeatFailed(ILogger logger, string error);
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Kubesharp.Kubelet.Server;
+
+/// <summary>Settings of the kubelet's HTTPS server (logs, exec, attach, port-forward, stats).</summary>
+/// <param name="Address">The node's address the server listens on (its InternalIP).</param>
+/// <param name="ClientCertificateAuthority">
+/// The cluster CA: only client certificates it signed, with a common name in
+/// <see cref="AllowedClientNames"/>, may call the server.
+/// </param>
+public sealed record KubeletServerOptions(IPAddress Address, X509Certificate2 ClientCertificateAuthority)
+{
+    /// <summary>Upstream's kubelet port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 10250;
+
+    /// <summary>The serving certificate; a self-signed one is made at start when null (upstream's default).</summary>
+    public X509Certificate2? ServingCertificate { get; init; }
+
+    /// <summary>Common names of the client certificates accepted: the API server's kubelet client.</summary>
+    public IReadOnlyList<string> AllowedClientNames { get; init; } = ["kube-apiserver-kubelet-client"];
+
+    /// <summary>How often a followed log is checked for new lines and its container for exit.</summary>
+    public TimeSpan LogFollowInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Address);
+        ArgumentNullException.ThrowIfNull(ClientCertificateAuthority);
+        ArgumentOutOfRangeException.ThrowIfNegative(Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LogFollowInterval, TimeSpan.Zero);
+        if (AllowedClientNames.Count == 0)
+        {
+            throw new ArgumentException("at least one client certificate name must be allowed", nameof(AllowedClientNames));
+        }
+    }
+}

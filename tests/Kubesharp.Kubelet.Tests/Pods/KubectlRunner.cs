@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using Kubesharp.Testing.Processes;
+
+namespace Kubesharp.Kubelet.Tests.Pods;
+
+/// <summary>The real kubectl against one kubeconfig; a non-zero exit fails the test with kubectl's stderr.</summary>
+internal sealed class KubectlRunner(string kubeconfig)
+{
+    public Task<string> RunAsync(params string[] args) => RunAsync(args, TimeSpan.FromSeconds(30));
+
+    public async Task<string> RunAsync(string[] args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("/usr/bin/kubectl");
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var result = await ProcessRun.RunAsync(start, null, timeout);
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
+        return result.Stdout;
+    }
+}
