@@ -133,7 +133,10 @@ public sealed class KubectlCustomResourceTests : IClassFixture<KubesharpServer>
 
         var delete = await K.RunAsync("delete", "crd", $"crontabs.{group}");
         Assert.True(delete.ExitCode == 0, delete.ToString());
-        var gone = await WaitUntilGoneAsync();
+        // api-resources refreshes kubectl's discovery cache, so the next get knows the type is gone.
+        var listed = await WaitUntilUnlistedAsync(group);
+        var gone = await K.RunAsync("get", "crontabs", "-n", "default");
+        Assert.DoesNotContain("crontabs", listed.Stdout, StringComparison.Ordinal);
         Assert.NotEqual(0, gone.ExitCode);
         Assert.Contains("the server doesn't have a resource type \"crontabs\"", gone.Stderr, StringComparison.Ordinal);
         var crds = await K.RunAsync("get", "crd", "-o", "name");
@@ -173,14 +176,14 @@ public sealed class KubectlCustomResourceTests : IClassFixture<KubesharpServer>
         await K.RunAsync("delete", "crd", $"crontabs.{group}");
     }
 
-    /// <summary>kubectl get crontabs until the type is unknown (the cleanup is asynchronous); bounded.</summary>
-    private async Task<KubectlResult> WaitUntilGoneAsync()
+    /// <summary>kubectl api-resources until the group's crontabs are no longer listed (the cleanup is asynchronous); bounded.</summary>
+    private async Task<KubectlResult> WaitUntilUnlistedAsync(string group)
     {
         KubectlResult result = null!;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            result = await K.RunAsync("get", "crontabs", "-n", "default");
-            if (result.Stderr.Contains("doesn't have a resource type", StringComparison.Ordinal))
+            result = await K.RunAsync("api-resources", "--api-group", group);
+            if (result.ExitCode == 0 && !result.Stdout.Contains("crontabs", StringComparison.Ordinal))
             {
                 return result;
             }
