@@ -168,6 +168,7 @@ internal sealed partial class CustomResourceDefinitionController : IAsyncDisposa
             return;
         }
 
+        Serve(name, crd, terminating: true);
         var type = CustomResourceDefinitions.ResourceTypes(crd) is [var first, ..] ? first : null;
         var remaining = 0;
         if (type is not null)
@@ -279,11 +280,21 @@ internal sealed partial class CustomResourceDefinitionController : IAsyncDisposa
         return others.Any(r => r.Kind == kind) ? ("KindConflict", $"\"{kind}\" is already in use") : null;
     }
 
-    private void Serve(string name, JsonObject crd)
+    private void Serve(string name, JsonObject crd, bool terminating = false)
     {
+        if (terminating && !_served.ContainsKey(name))
+        {
+            return; // never served: nothing to keep serving while the objects go
+        }
+
         var types = CustomResourceDefinitions.ResourceTypes(crd);
+        if (terminating)
+        {
+            types = [.. types.Select(t => t with { Custom = t.Custom! with { Terminating = true } })];
+        }
+
         var spec = (JsonObject)crd["spec"]!;
-        var fingerprint = spec.ToJsonString() + crd["status"]?["acceptedNames"]?.ToJsonString();
+        var fingerprint = spec.ToJsonString() + crd["status"]?["acceptedNames"]?.ToJsonString() + terminating;
         var group = CustomResourceDefinitions.Str(spec, "group") ?? "";
         var plural = types.Count > 0 ? types[0].Plural : CustomResourceDefinitions.Str(spec["names"] as JsonObject, "plural") ?? "";
         if (_served.TryGetValue(name, out var before) && before.Fingerprint == fingerprint)
