@@ -27,7 +27,7 @@ internal sealed class ResourceEndpoints
     private readonly TimeSpan _bookmarkInterval;
     private readonly Dictionary<string, ISubresourceHandler> _subresources;
 
-    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval)
+    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval, ServiceAccounts.TokenRequests tokenRequests)
     {
         _bookmarkInterval = bookmarkInterval;
         _catalog = catalog;
@@ -39,6 +39,7 @@ internal sealed class ResourceEndpoints
             ["scale"] = new ScaleHandler(new Scales(registry), maxBodyBytes),
             ["binding"] = new BindingHandler(new PodBinding(registry), maxBodyBytes),
             ["eviction"] = new EvictionHandler(new PodEviction(registry), maxBodyBytes),
+            ["token"] = new TokenRequestHandler(tokenRequests, maxBodyBytes),
         };
     }
 

@@ -187,7 +187,9 @@ public sealed partial class ResourceRegistry
             return current;
         }
 
+        // A graceful delete still counting down (period above 0) is finished by its own delete, not here.
         var finishing = ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0
+            && !(updated["metadata"]?["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var period) && period > 0)
             && !_strategies.For(target.Type).PrepareForDelete((JsonObject)updated.DeepClone());
         if (dryRun)
         {

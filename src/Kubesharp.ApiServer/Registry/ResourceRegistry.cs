@@ -20,6 +20,7 @@ public sealed partial class ResourceRegistry
     private readonly IStore _store;
     private readonly ResourceStrategies _strategies;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<Admission.IAdmissionPlugin> _admission;
 
     public ResourceRegistry(IStore store, TimeProvider? time = null)
         : this(store, null, time)
@@ -31,6 +32,7 @@ public sealed partial class ResourceRegistry
         _store = store;
         _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
+        _admission = [new Admission.LimitRanger(store), new Admission.ResourceQuotaAdmission(store)];
     }
 
     public IStore Store => _store;
@@ -170,7 +172,9 @@ public sealed partial class ResourceRegistry
         }
     }
 
-    private string Now() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => Timestamp(_time.GetUtcNow());
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static bool SameOutsideMetadataAndStatus(JsonObject a, JsonObject b)
     {

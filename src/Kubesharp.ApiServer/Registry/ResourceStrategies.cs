@@ -16,6 +16,7 @@ internal sealed class ResourceStrategies
     private readonly NodeStrategy _nodes = new();
     private readonly DaemonSetStrategy _daemonSets = new();
     private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
+    private readonly StatefulSetStrategy _statefulSets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -37,6 +38,8 @@ internal sealed class ResourceStrategies
                 return _nodes;
             case ("apps", "daemonsets"):
                 return _daemonSets;
+            case ("apps", "statefulsets"):
+                return _statefulSets;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }
