@@ -171,25 +171,8 @@ internal sealed partial class CustomResourceDefinitionController : IAsyncDisposa
         Serve(name, crd, terminating: true);
         var type = CustomResourceDefinitions.ResourceTypes(crd) is [var first, ..] ? first : null;
         var remaining = 0;
-        if (type is not null)
+        if (type is not null && await CollectionDeletion.DeleteAllAsync(_registry, type, null, cancellationToken) > 0)
         {
-            var list = await _registry.ListAsync(type, null, new ListOptions(), cancellationToken);
-            foreach (var item in ((JsonArray)list["items"]!).OfType<JsonObject>())
-            {
-                remaining++;
-                if (ObjectMeta.DeletionTimestamp(item) is null)
-                {
-                    try
-                    {
-                        await _registry.DeleteAsync(new ObjectRef(type, ObjectMeta.Namespace(item), ObjectMeta.Name(item)!), new DeleteOptions(), cancellationToken);
-                    }
-                    catch (ApiException e) when (e.Code is 404 or 409)
-                    {
-                        // Gone or changed meanwhile: the next pass looks again.
-                    }
-                }
-            }
-
             var after = await _registry.ListAsync(type, null, new ListOptions(), cancellationToken);
             remaining = ((JsonArray)after["items"]!).Count;
         }
