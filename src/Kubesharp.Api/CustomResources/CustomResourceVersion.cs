@@ -14,4 +14,8 @@ public sealed record CustomResourceVersion(
     bool HasStatus,
     ScalePaths? Scale,
     IReadOnlyList<PrinterColumn> Columns,
-    string StorageVersion);
+    string StorageVersion)
+{
+    /// <summary>The definition is being deleted: its objects are still served but no new ones created.</summary>
+    public bool Terminating { get; init; }
+}

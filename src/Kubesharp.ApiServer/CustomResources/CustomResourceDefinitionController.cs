@@ -168,27 +168,11 @@ internal sealed partial class CustomResourceDefinitionController : IAsyncDisposa
             return;
         }
 
+        Serve(name, crd, terminating: true);
         var type = CustomResourceDefinitions.ResourceTypes(crd) is [var first, ..] ? first : null;
         var remaining = 0;
-        if (type is not null)
+        if (type is not null && await CollectionDeletion.DeleteAllAsync(_registry, type, null, cancellationToken) > 0)
         {
-            var list = await _registry.ListAsync(type, null, new ListOptions(), cancellationToken);
-            foreach (var item in ((JsonArray)list["items"]!).OfType<JsonObject>())
-            {
-                remaining++;
-                if (ObjectMeta.DeletionTimestamp(item) is null)
-                {
-                    try
-                    {
-                        await _registry.DeleteAsync(new ObjectRef(type, ObjectMeta.Namespace(item), ObjectMeta.Name(item)!), new DeleteOptions(), cancellationToken);
-                    }
-                    catch (ApiException e) when (e.Code is 404 or 409)
-                    {
-                        // Gone or changed meanwhile: the next pass looks again.
-                    }
-                }
-            }
-
             var after = await _registry.ListAsync(type, null, new ListOptions(), cancellationToken);
             remaining = ((JsonArray)after["items"]!).Count;
         }
@@ -279,11 +263,21 @@ internal sealed partial class CustomResourceDefinitionController : IAsyncDisposa
         return others.Any(r => r.Kind == kind) ? ("KindConflict", $"\"{kind}\" is already in use") : null;
     }
 
-    private void Serve(string name, JsonObject crd)
+    private void Serve(string name, JsonObject crd, bool terminating = false)
     {
+        if (terminating && !_served.ContainsKey(name))
+        {
+            return; // never served: nothing to keep serving while the objects go
+        }
+
         var types = CustomResourceDefinitions.ResourceTypes(crd);
+        if (terminating)
+        {
+            types = [.. types.Select(t => t with { Custom = t.Custom! with { Terminating = true } })];
+        }
+
         var spec = (JsonObject)crd["spec"]!;
-        var fingerprint = spec.ToJsonString() + crd["status"]?["acceptedNames"]?.ToJsonString();
+        var fingerprint = spec.ToJsonString() + crd["status"]?["acceptedNames"]?.ToJsonString() + terminating;
         var group = CustomResourceDefinitions.Str(spec, "group") ?? "";
         var plural = types.Count > 0 ? types[0].Plural : CustomResourceDefinitions.Str(spec["names"] as JsonObject, "plural") ?? "";
         if (_served.TryGetValue(name, out var before) && before.Fingerprint == fingerprint)

@@ -18,6 +18,16 @@ internal sealed class CustomResourceStrategy : DefaultStrategy
     public CustomResourceStrategy(CustomResourceVersion version)
         : base(version.HasStatus, returnDeletedObject: false) => _version = version;
 
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        if (_version.Terminating)
+        {
+            throw new ApiException(405, "MethodNotAllowed", "create not allowed while custom resource definition is terminating");
+        }
+
+        base.PrepareForCreate(obj);
+    }
+
     public override IReadOnlyList<StatusCause> Validate(ResourceType type, JsonObject obj)
     {
         // Pruning and defaulting are part of decoding upstream, so they happen on every write path,

@@ -105,22 +105,7 @@ internal sealed partial class NamespaceLifecycle : IAsyncDisposable
         var remaining = 0;
         foreach (var type in _catalog.Resources.Where(r => r.Namespaced).DistinctBy(r => r.StorePrefix))
         {
-            var contents = await _registry.ListAsync(type, name, new ListOptions(), cancellationToken);
-            foreach (var item in ((JsonArray)contents["items"]!).OfType<JsonObject>())
-            {
-                remaining++;
-                if (ObjectMeta.DeletionTimestamp(item) is null)
-                {
-                    try
-                    {
-                        await _registry.DeleteAsync(new ObjectRef(type, name, ObjectMeta.Name(item)!), new DeleteOptions(), cancellationToken);
-                    }
-                    catch (ApiException e) when (e.Code is 404 or 409)
-                    {
-                        // Gone or changed meanwhile: the next pass looks again.
-                    }
-                }
-            }
+            remaining += await CollectionDeletion.DeleteAllAsync(_registry, type, name, cancellationToken);
         }
 
         if (remaining > 0)

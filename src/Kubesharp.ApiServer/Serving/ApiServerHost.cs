@@ -109,12 +109,15 @@ public static class ApiServerHost
 
         var namespaces = new NamespaceLifecycle(registry, catalog, loggerFactory.CreateLogger<NamespaceLifecycle>());
         var definitions = new CustomResources.CustomResourceDefinitionController(registry, catalog, loggerFactory.CreateLogger<CustomResources.CustomResourceDefinitionController>());
+        // Stored definitions are served before the first request, so a restart never 404s their objects.
+        await definitions.StartAsync(cancellationToken);
         try
         {
             await app.StartAsync(cancellationToken);
         }
         catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseException || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
+            await definitions.DisposeAsync();
             await app.DisposeAsync();
             kubeletForwarder.Dispose();
             certificates.Dispose();
@@ -126,7 +129,6 @@ public static class ApiServerHost
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         await namespaces.BootstrapAsync(url.Port, cancellationToken);
         namespaces.Start();
-        await definitions.StartAsync(cancellationToken);
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
         return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
