@@ -19,5 +19,6 @@ internal static class ControllerCatalog
         new DaemonSets.DaemonSetController(options.Workers),
         new StatefulSets.StatefulSetController(options.Workers),
         new ResourceQuotas.ResourceQuotaController(options),
+        new Disruption.DisruptionController(options.Workers),
     ];
 }
