@@ -19,6 +19,7 @@ public static class SchedulerHost
 {
     private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
+    private static readonly ResourceType Namespaces = BuiltInResources.Get("", "namespaces");
 
     public static async Task RunAsync(IApiClient client, SchedulerOptions options, ILoggerFactory loggerFactory, Action? ready, CancellationToken cancellationToken, TimeProvider? time = null)
     {
@@ -44,12 +45,19 @@ public static class SchedulerHost
         var events = EventRecorders.Create(client, new EventRecorderOptions(options.SchedulerName), cancellationToken, loggerFactory.CreateLogger("Kubesharp.Client.Events"), time);
         var pods = informers.For(Pods);
         var nodes = informers.For(Nodes);
+        var namespaces = informers.For(Namespaces);
         using var scheduler = new PodScheduler(client, pods, cache, queue, events, options);
         nodes.AddHandler(new InformerHandler
         {
             OnAdd = node => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
             OnUpdate = (_, node) => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
             OnDelete = node => cache.SetNode(ObjectKeys.Key(node), null),
+        });
+        namespaces.AddHandler(new InformerHandler
+        {
+            OnAdd = ns => cache.SetNamespace(ObjectKeys.Key(ns), ns),
+            OnUpdate = (_, ns) => { cache.SetNamespace(ObjectKeys.Key(ns), ns); scheduler.RetryUnschedulable(); },
+            OnDelete = ns => cache.SetNamespace(ObjectKeys.Key(ns), null),
         });
         pods.AddHandler(new InformerHandler
         {
@@ -73,7 +81,13 @@ public static class SchedulerHost
             }
             else
             {
+                var newlyPlaced = !cache.IsPlaced(key);
                 cache.SetPod(key, pod);
+                if (newlyPlaced && cache.IsPlaced(key))
+                {
+                    scheduler.RetryWaitingForPods(); // a pod with affinity to it may fit now
+                }
+
                 if (pod["status"]?["phase"]?.GetValue<string>() is "Succeeded" or "Failed")
                 {
                     scheduler.RetryUnschedulable(); // its resources are free again

@@ -21,6 +21,12 @@ internal static class HollowObjects
             ["kubernetes.io/arch"] = "amd64",
             ["kubesharp.io/hollow"] = "true",
         };
+        if (options.Zones > 0)
+        {
+            labels["topology.kubernetes.io/region"] = "hollow";
+            labels["topology.kubernetes.io/zone"] = $"zone-{(index % options.Zones).ToString(CultureInfo.InvariantCulture)}";
+        }
+
         foreach (var (key, value) in options.Labels)
         {
             labels[key] = value;

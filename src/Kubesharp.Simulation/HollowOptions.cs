@@ -14,6 +14,12 @@ public sealed record HollowOptions(int Count)
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Spread the nodes over this many zones: node i gets topology.kubernetes.io/zone=zone-(i mod Zones)
+    /// (and the matching region label), as cloud kubelets label nodes. 0 leaves them unlabelled.
+    /// </summary>
+    public int Zones { get; init; }
+
     /// <summary>Taints as key=value:Effect (or key:Effect).</summary>
     public IReadOnlyList<string> Taints { get; init; } = [];
 
@@ -33,6 +39,7 @@ public sealed record HollowOptions(int Count)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Count, 32768);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPods);
+        ArgumentOutOfRangeException.ThrowIfNegative(Zones);
         foreach (var taint in Taints)
         {
             if (!taint.Contains(':', StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kubesharp.Scheduler.Cache;
 using Kubesharp.Scheduler.Model;
 
 namespace Kubesharp.Scheduler.Tests;
@@ -61,6 +62,40 @@ internal static class Objects
         };
     }
 
+    /// <summary>A cache holding these nodes (and pods placed with <see cref="Place"/>).</summary>
+    public static SchedulerCache Cluster(params JsonObject[] nodes)
+    {
+        var cache = new SchedulerCache(TimeProvider.System);
+        foreach (var node in nodes)
+        {
+            cache.SetNode(node["metadata"]!["name"]!.GetValue<string>(), node);
+        }
+
+        return cache;
+    }
+
+    /// <summary>Puts a bound pod on <paramref name="node"/> in the cache.</summary>
+    public static void Place(SchedulerCache cache, JsonObject pod, string node)
+    {
+        pod["spec"]!["nodeName"] = node;
+        cache.SetPod(Key(pod), pod);
+    }
+
+    public static string Key(JsonObject pod) => $"{pod["metadata"]!["namespace"]}/{pod["metadata"]!["name"]}";
+
+    /// <summary>A node in zone <paramref name="zone"/> with the hostname label, as kubelets label them.</summary>
+    public static JsonObject ZonedNode(string name, string zone, string cpu = "4") =>
+        Node(name, cpu: cpu, labels: new JsonObject { ["kubernetes.io/hostname"] = name, ["topology.kubernetes.io/zone"] = zone });
+
+    /// <summary>A pod with labels (and optionally a namespace) in addition to <see cref="Pod"/>'s spec.</summary>
+    public static JsonObject Labeled(string name, JsonObject labels, JsonObject? extraSpec = null, string ns = "default")
+    {
+        var pod = Pod(name, extraSpec: extraSpec);
+        pod["metadata"]!["labels"] = labels;
+        pod["metadata"]!["namespace"] = ns;
+        return pod;
+    }
+
     public static NodeInfo NodeOf(JsonObject node)
     {
         var info = new NodeInfo(node["metadata"]!["name"]!.GetValue<string>());
@@ -69,4 +104,6 @@ internal static class Objects
     }
 
     public static PodInfo PodOf(JsonObject pod, string key = "default/p") => PodInfo.From(key, pod);
+
+    public static NodeInfo NodeIn(SchedulerCache cache, string name) => cache.Nodes.Single(n => n.Name == name);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Bench.Footprint;
@@ -26,8 +25,8 @@ internal sealed class SchedulerBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<KeyValuePair<string, double>>> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var nodes = Flag(args, "--nodes", 5000);
-        var pods = Flag(args, "--pods", 10000);
+        var nodes = Workloads.Flag(args, "--nodes", 5000);
+        var pods = Workloads.Flag(args, "--pods", 10000);
         await using var server = new KubesharpServerProcess("kubesharp-bench-");
         await server.StartAsync();
         await using var transport = ApiTransports.FromKubeconfig(server.KubeconfigPath);
@@ -48,7 +47,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         const int perSet = 100;
         var sets = (pods + perSet - 1) / perSet;
         await Parallel.ForEachAsync(Enumerable.Range(0, sets), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-            await client.CreateAsync(ReplicaSets, "default", ReplicaSet($"bench-{i}", Math.Min(perSet, pods - (i * perSet))), ct));
+            await client.CreateAsync(ReplicaSets, "default", Workloads.ReplicaSet($"bench-{i}", Math.Min(perSet, pods - (i * perSet))), ct));
         Console.Error.WriteLine($"{sets} ReplicaSets created in {(clock.Elapsed - start).TotalMilliseconds:F0} ms");
 
         var deadline = clock.Elapsed + TimeSpan.FromMinutes(10);
@@ -100,35 +99,4 @@ internal sealed class SchedulerBenchmark : IBenchmark
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static int Flag(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static JsonObject ReplicaSet(string name, int replicas) => new()
-    {
-        ["apiVersion"] = "apps/v1",
-        ["kind"] = "ReplicaSet",
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject
-        {
-            ["replicas"] = replicas,
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["rs"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["rs"] = name } },
-                ["spec"] = new JsonObject
-                {
-                    ["containers"] = new JsonArray(new JsonObject
-                    {
-                        ["name"] = "c",
-                        ["image"] = "busybox",
-                        ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "64Mi" } },
-                    }),
-                },
-            },
-        },
-    };
 }

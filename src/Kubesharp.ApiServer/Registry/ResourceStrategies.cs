@@ -15,6 +15,7 @@ internal sealed class ResourceStrategies
     private readonly DeploymentStrategy _deployments = new();
     private readonly NodeStrategy _nodes = new();
     private readonly DaemonSetStrategy _daemonSets = new();
+    private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
     private readonly StatefulSetStrategy _statefulSets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
@@ -39,6 +40,13 @@ internal sealed class ResourceStrategies
                 return _daemonSets;
             case ("apps", "statefulsets"):
                 return _statefulSets;
+            case ("apiextensions.k8s.io", "customresourcedefinitions"):
+                return _definitions;
+        }
+
+        if (type.Custom is { } custom)
+        {
+            return _byType.GetOrAdd(type, _ => new CustomResources.CustomResourceStrategy(custom));
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));

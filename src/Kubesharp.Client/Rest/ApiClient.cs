@@ -45,6 +45,12 @@ internal sealed class ApiClient(IApiTransport transport) : IApiClient
         return SendAsync(HttpMethod.Post, ApiPaths.Item(type, @namespace, name, subresource), Serialize(body), "application/json", cancellationToken);
     }
 
+    public Task<JsonObject> GetSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, ApiPaths.Item(type, @namespace, name, subresource), null, null, cancellationToken);
+
+    public Task<JsonObject> UpdateSubresourceAsync(ResourceType type, JsonObject obj, string subresource, CancellationToken cancellationToken) =>
+        Replace(type, obj, subresource, cancellationToken);
+
     public Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, PatchRequest patch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patch);

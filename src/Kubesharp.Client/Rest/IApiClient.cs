@@ -27,6 +27,12 @@ public interface IApiClient
     /// <summary>POSTs <paramref name="body"/> to a subresource of an object (pods/binding, pods/eviction, serviceaccounts/token).</summary>
     Task<JsonObject> CreateSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, JsonObject body, CancellationToken cancellationToken);
 
+    /// <summary>GETs a subresource of an object (deployments/scale).</summary>
+    Task<JsonObject> GetSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, CancellationToken cancellationToken);
+
+    /// <summary>PUTs a subresource of the object named in <paramref name="obj"/>'s metadata (deployments/scale); its resourceVersion makes it conditional.</summary>
+    Task<JsonObject> UpdateSubresourceAsync(ResourceType type, JsonObject obj, string subresource, CancellationToken cancellationToken);
+
     Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, PatchRequest patch, CancellationToken cancellationToken);
 
     /// <summary>Deletes; returns what the server returned (the object, or a Status).</summary>

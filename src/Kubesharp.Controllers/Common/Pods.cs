@@ -36,7 +36,7 @@ internal static class Pods
     private static bool ReadyWithoutTime(JsonObject pod) =>
         ReadyCondition(pod) is { } c && Json.Str(c, "status") == "True" && Json.Str(c, "lastTransitionTime") is null;
 
-    private static JsonNode? ReadyCondition(JsonObject pod) =>
+    public static JsonNode? ReadyCondition(JsonObject pod) =>
         pod["status"]?["conditions"] is JsonArray conditions
             ? conditions.FirstOrDefault(c => Json.Str(c, "type") == "Ready")
             : null;

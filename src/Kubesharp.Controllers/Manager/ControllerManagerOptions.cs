@@ -13,6 +13,12 @@ public sealed record ControllerManagerOptions(string Identity)
     /// <summary>Workers per controller (upstream's --concurrent-*-syncs default to 5).</summary>
     public int Workers { get; init; } = 5;
 
+    /// <summary>How often each HorizontalPodAutoscaler is evaluated (upstream's --horizontal-pod-autoscaler-sync-period).</summary>
+    public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>An HPA scales down only to the highest recommendation of this window (upstream's --horizontal-pod-autoscaler-downscale-stabilization).</summary>
+    public TimeSpan HorizontalPodAutoscalerDownscaleStabilization { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A node whose Lease is not renewed for this long is marked Unknown and tainted unreachable (upstream: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -25,6 +31,11 @@ public sealed record ControllerManagerOptions(string Identity)
     /// <summary>First delay before a Job's pod is retried after a failure; it doubles per failure up to 6 min (upstream: 10 s).</summary>
     public TimeSpan JobBackoffBase { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a pod's node must stay missing before the pod is force-deleted (upstream's quarantine: 40 s).</summary>
+    public TimeSpan PodGCQuarantine { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Finished pods kept before the oldest are deleted (upstream's --terminated-pod-gc-threshold: 12500); 0 keeps all.</summary>
+    public int TerminatedPodGCThreshold { get; init; } = 12500;
     /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
     public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Selectors;
 using Kubesharp.Scheduler.Model;
 
 namespace Kubesharp.Scheduler.Cache;
@@ -8,17 +9,56 @@ namespace Kubesharp.Scheduler.Cache;
 /// on ("assumed") before the API confirms the binding — so the next decision already counts them
 /// and throughput does not wait for watch round trips. An assumed pod is replaced by its bound
 /// version when the informer sees it, and dropped if its binding fails or is never confirmed.
+/// Pods are indexed by namespace and label, and those with affinity terms kept apart, so the
+/// cluster-wide plugins read only the pods that can matter.
 /// </summary>
-internal sealed class SchedulerCache(TimeProvider time)
+internal sealed class SchedulerCache(TimeProvider time) : IClusterState
 {
     private static readonly TimeSpan AssumeTtl = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Placement> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlacedPod> _withAffinity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly PodIndex _index = new();
 
     public Lock Gate { get; } = new();
 
     /// <summary>Nodes that exist, in a stable order; call under <see cref="Gate"/>.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
+
+    public IEnumerable<string> Namespaces => _index.Namespaces;
+
+    public IEnumerable<PlacedPod> WithAffinity => _withAffinity.Values;
+
+    public IEnumerable<PlacedPod> Matching(string ns, LabelSelector selector)
+    {
+        foreach (var key in _index.Candidates(ns, selector))
+        {
+            var placement = _pods[key];
+            if (selector.Matches(placement.Pod.Labels))
+            {
+                yield return new PlacedPod(placement.Pod, _nodes[placement.Node]);
+            }
+        }
+    }
+
+    public JsonObject? NamespaceLabels(string ns) => _namespaceLabels.GetValueOrDefault(ns);
+
+    /// <summary>A namespace's labels, for affinity terms with a namespaceSelector.</summary>
+    public void SetNamespace(string name, JsonObject? ns)
+    {
+        lock (Gate)
+        {
+            if (ns?["metadata"]?["labels"] is JsonObject labels)
+            {
+                _namespaceLabels[name] = labels;
+            }
+            else
+            {
+                _namespaceLabels.Remove(name);
+            }
+        }
+    }
 
     public void SetNode(string name, JsonObject? node)
     {
@@ -110,7 +150,13 @@ internal sealed class SchedulerCache(TimeProvider time)
         info.NonZeroMemory += pod.NonZeroMemory;
         info.PodCount++;
         info.Ports.AddRange(pod.Ports);
+        info.Pods[key] = pod;
         _pods[key] = new Placement(node, pod, assumedAt);
+        _index.Add(pod);
+        if (pod.Affinity is not null)
+        {
+            _withAffinity[key] = new PlacedPod(pod, info);
+        }
     }
 
     private void Remove(string key)
@@ -124,6 +170,9 @@ internal sealed class SchedulerCache(TimeProvider time)
         info.NonZeroMilliCpu -= placement.Pod.NonZeroMilliCpu;
         info.NonZeroMemory -= placement.Pod.NonZeroMemory;
         info.PodCount--;
+        info.Pods.Remove(key);
+        _index.Remove(placement.Pod);
+        _withAffinity.Remove(key);
         foreach (var port in placement.Pod.Ports)
         {
             info.Ports.Remove(port);

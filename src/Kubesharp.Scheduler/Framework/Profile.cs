@@ -2,12 +2,14 @@ using Kubesharp.Scheduler.Plugins;
 
 namespace Kubesharp.Scheduler.Framework;
 
-/// <summary>The default-scheduler profile: which plugins filter and score, in order (cheap filters first).</summary>
+/// <summary>The default-scheduler profile: which plugins filter and score, in order (cheap filters first, cluster-wide ones last, as upstream).</summary>
 internal sealed class Profile
 {
     public IReadOnlyList<IFilterPlugin> Filters { get; }
 
     public IReadOnlyList<IScorePlugin> Scores { get; }
+
+    public IReadOnlyList<ICyclePlugin> Cycles { get; }
 
     public Profile()
     {
@@ -15,5 +17,6 @@ internal sealed class Profile
         var affinity = new NodeAffinity();
         Filters = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), new NodeResourcesFit()];
         Scores = [new ResourceScores(balanced: false), new ResourceScores(balanced: true), taints, affinity];
+        Cycles = [new PodTopologySpread(affinity, taints), new InterPodAffinity()];
     }
 }

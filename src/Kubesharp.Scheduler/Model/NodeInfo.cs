@@ -35,6 +35,9 @@ internal sealed class NodeInfo(string name)
 
     public List<HostPort> Ports { get; } = [];
 
+    /// <summary>The pods on this node (bound and assumed), by key.</summary>
+    public Dictionary<string, PodInfo> Pods { get; } = new(StringComparer.Ordinal);
+
     public void SetNode(JsonObject? node)
     {
         HasNode = node is not null;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Kubesharp.Scheduler.Model;
 
-/// <summary>What the plugins need of a pod, parsed once per scheduling attempt.</summary>
+/// <summary>What the plugins need of a pod, parsed once per scheduling attempt (and once per pod the cache holds).</summary>
 internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, IReadOnlyList<HostPort> Ports, IReadOnlyList<Toleration> Tolerations)
 {
     public static PodInfo From(string key, JsonObject pod)
@@ -23,11 +23,28 @@ internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, I
         }
 
         var tolerations = (pod["spec"]?["tolerations"] as JsonArray ?? []).OfType<JsonObject>().Select(Toleration.From).ToList();
-        return new PodInfo(key, pod, ResourceReader.PodRequests(pod), ports, tolerations);
+        var ns = pod["metadata"]?["namespace"]?.GetValue<string>() ?? "default";
+        var labels = pod["metadata"]?["labels"] as JsonObject;
+        return new PodInfo(key, pod, ResourceReader.PodRequests(pod), ports, tolerations)
+        {
+            Namespace = ns,
+            Labels = labels,
+            Affinity = PodAffinity.From(pod, ns, labels),
+            Terminating = pod["metadata"]?["deletionTimestamp"] is not null,
+        };
     }
 
     public const long DefaultMilliCpu = 100;
     public const long DefaultMemory = 200 * 1024 * 1024;
+
+    public string Namespace { get; init; } = "default";
+
+    public JsonObject? Labels { get; init; }
+
+    /// <summary>Pod (anti-)affinity terms; null for the many pods without any.</summary>
+    public PodAffinity? Affinity { get; init; }
+
+    public bool Terminating { get; init; }
 
     public JsonObject? Spec => Pod["spec"] as JsonObject;
 

@@ -1,3 +1,4 @@
+using Kubesharp.Scheduler.Cache;
 using Kubesharp.Scheduler.Framework;
 using Kubesharp.Scheduler.Model;
 
@@ -10,12 +11,22 @@ namespace Kubesharp.Scheduler.Scheduling;
 /// </summary>
 internal static class Placement
 {
-    public static Decision Decide(PodInfo pod, IReadOnlyList<NodeInfo> nodes, Profile profile, ref int start)
+    public static Decision Decide(PodInfo pod, IClusterState cluster, Profile profile, ref int start)
     {
+        var nodes = cluster.Nodes;
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         if (nodes.Count == 0)
         {
             return new Decision(null, 0, reasons);
+        }
+
+        List<(ICycle Cycle, int Weight)>? cycles = null;
+        foreach (var plugin in profile.Cycles)
+        {
+            if (plugin.Begin(pod, cluster) is { } cycle)
+            {
+                (cycles ??= []).Add((cycle, plugin.Weight));
+            }
         }
 
         var wanted = FeasibleNodesToFind(nodes.Count);
@@ -42,6 +53,15 @@ internal static class Placement
                 break;
             }
 
+            for (var c = 0; !refused && c < (cycles?.Count ?? 0); c++)
+            {
+                if (cycles![c].Cycle.Filter(node) is { } reason)
+                {
+                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                    refused = true;
+                }
+            }
+
             if (!refused)
             {
                 feasible.Add(node);
@@ -54,12 +74,27 @@ internal static class Placement
             return new Decision(null, nodes.Count, reasons);
         }
 
+        var totals = new long[feasible.Count];
+        if (cycles is not null)
+        {
+            var scores = new long[feasible.Count];
+            foreach (var (cycle, weight) in cycles)
+            {
+                cycle.Score(feasible, scores);
+                for (var i = 0; i < feasible.Count; i++)
+                {
+                    totals[i] += scores[i] * weight;
+                }
+            }
+        }
+
         NodeInfo? best = null;
         var bestScore = long.MinValue;
         var ties = 0;
-        foreach (var node in feasible)
+        for (var i = 0; i < feasible.Count; i++)
         {
-            long score = 0;
+            var node = feasible[i];
+            var score = totals[i];
             foreach (var scorer in profile.Scores)
             {
                 score += scorer.Score(pod, node) * scorer.Weight;

@@ -48,6 +48,18 @@ internal sealed class PodScheduler(
         }
     }
 
+    /// <summary>A pod was placed: only waiting pods with required pod affinity can fit because of that (upstream's queueing hint).</summary>
+    public void RetryWaitingForPods()
+    {
+        foreach (var (key, needsPods) in _unschedulable)
+        {
+            if (needsPods == 1)
+            {
+                queue.Add(key);
+            }
+        }
+    }
+
     public void Forget(string key) => _unschedulable.TryRemove(key, out _);
 
     /// <summary>Waits for bindings in flight (they see the stop token and end quickly).</summary>
@@ -73,7 +85,7 @@ internal sealed class PodScheduler(
         Decision decision;
         lock (cache.Gate)
         {
-            decision = Placement.Decide(info, cache.Nodes, _profile, ref _start);
+            decision = Placement.Decide(info, cache, _profile, ref _start);
             if (decision.Node is { } chosen)
             {
                 cache.Assume(info, chosen);
@@ -82,7 +94,7 @@ internal sealed class PodScheduler(
 
         if (decision.Node is null)
         {
-            _unschedulable[key] = 0;
+            _unschedulable[key] = info.Affinity is { RequiredAffinity.Count: > 0 } ? (byte)1 : (byte)0;
             await ReportUnschedulableAsync(pod, decision.FailureMessage(), cancellationToken);
             return;
         }

@@ -24,10 +24,11 @@ internal static class SimulateCommand
         var pods = new Option<int>("--pods") { Description = "Pod capacity of each node.", DefaultValueFactory = _ => 110 };
         var labels = new Option<string?>("--labels") { Description = "Extra node labels, k=v,k2=v2." };
         var taints = new Option<string?>("--taints") { Description = "Node taints, key=value:Effect,..." };
+        var zones = new Option<int>("--zones") { Description = "Spread the nodes over N zones (topology.kubernetes.io/zone=zone-0..N-1); 0 = no zone labels." };
         var cleanup = new Option<bool>("--cleanup") { Description = "Delete the hollow nodes on exit." };
         var command = new Command("simulate", "Add hollow nodes (simulated kubelets) to a running cluster.")
         {
-            nodes, kubeconfig, prefix, cpu, memory, pods, labels, taints, cleanup,
+            nodes, kubeconfig, prefix, cpu, memory, pods, labels, taints, zones, cleanup,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new HollowOptions(result.GetValue(nodes))
@@ -37,6 +38,7 @@ internal static class SimulateCommand
                 Memory = result.GetValue(memory)!,
                 MaxPods = result.GetValue(pods),
                 Labels = ParseLabels(result.GetValue(labels)),
+                Zones = result.GetValue(zones),
                 Taints = (result.GetValue(taints) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             },
             result.GetValue(kubeconfig),

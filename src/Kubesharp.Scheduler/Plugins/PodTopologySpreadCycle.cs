@@ -1,0 +1,94 @@
+using Kubesharp.Scheduler.Cache;
+using Kubesharp.Scheduler.Framework;
+using Kubesharp.Scheduler.Model;
+
+namespace Kubesharp.Scheduler.Plugins;
+
+/// <summary>One pod's topology-spread state: matching pods per domain for each DoNotSchedule constraint.</summary>
+internal sealed class PodTopologySpreadCycle(
+    PodTopologySpread plugin,
+    PodInfo pod,
+    IClusterState cluster,
+    IReadOnlyList<SpreadConstraint> hard,
+    IReadOnlyList<Dictionary<string, long>> domains,
+    long[] minimums,
+    IReadOnlyList<SpreadConstraint> soft) : ICycle
+{
+    public const string Reason = "node(s) didn't match pod topology spread constraints";
+    public const string MissingLabelReason = Reason + " (missing required label)";
+
+    public string? Filter(NodeInfo node)
+    {
+        for (var i = 0; i < hard.Count; i++)
+        {
+            var c = hard[i];
+            if (TopologyCounts.Label(node, c.TopologyKey) is not { } value)
+            {
+                return MissingLabelReason;
+            }
+
+            var self = c.Selector.Matches(pod.Labels) ? 1 : 0;
+            if (domains[i].GetValueOrDefault(value) + self - minimums[i] > c.MaxSkew)
+            {
+                return Reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Upstream's scoring: per node, the sum over constraints of matching pods in its domain × log(domains + 2)
+    /// + maxSkew - 1; then the fewest → 100. Nodes missing a constraint's key score 0.
+    /// </summary>
+    public void Score(IReadOnlyList<NodeInfo> nodes, long[] scores)
+    {
+        Array.Clear(scores, 0, nodes.Count);
+        if (soft.Count == 0)
+        {
+            return;
+        }
+
+        var counts = new List<Dictionary<string, long>>(soft.Count);
+        foreach (var c in soft)
+        {
+            var domain = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var node in nodes)
+            {
+                if (PodTopologySpread.HasKeys(node, soft))
+                {
+                    domain.TryAdd(TopologyCounts.Label(node, c.TopologyKey)!, 0);
+                }
+            }
+
+            plugin.Count(c, pod, cluster, domain, soft);
+            counts.Add(domain);
+        }
+
+        long min = long.MaxValue, max = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!PodTopologySpread.HasKeys(nodes[i], soft))
+            {
+                scores[i] = -1;
+                continue;
+            }
+
+            double raw = 0;
+            for (var j = 0; j < soft.Count; j++)
+            {
+                var count = counts[j].GetValueOrDefault(TopologyCounts.Label(nodes[i], soft[j].TopologyKey)!);
+                raw += (count * Math.Log(counts[j].Count + 2)) + (soft[j].MaxSkew - 1);
+            }
+
+            scores[i] = (long)Math.Round(raw);
+            min = Math.Min(min, scores[i]);
+            max = Math.Max(max, scores[i]);
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            scores[i] = scores[i] < 0 ? 0 : max == 0 ? 100 : 100 * (max + min - scores[i]) / max;
+        }
+    }
+}
