@@ -92,18 +92,27 @@ public sealed class KubectlStatefulSetTests : IClassFixture<KubesharpServer>
     public async Task ResourceQuota_TwoPods_ThirdPodIsRefusedWithTheExceededQuotaError()
     {
         var kubectl = _server.Kubectl;
-        Assert.Equal(0, (await kubectl.RunAsync("create", "namespace", "quota-e2e")).ExitCode);
-        Assert.Equal(0, (await kubectl.RunAsync("create", "quota", "pods", "--hard=pods=2", "-n", "quota-e2e")).ExitCode);
+        await SucceedsAsync(kubectl, "create", "namespace", "quota-e2e");
+        // Applied, not `kubectl create quota`: that command sends protobuf, which the server does not speak.
+        var quota = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: pods, namespace: quota-e2e}\nspec: {hard: {pods: \"2\"}}\n", "apply", "-f", "-");
+        Assert.True(quota.ExitCode == 0, quota.ToString());
         await EventuallyAsync(async () => (await kubectl.RunAsync("get", "quota", "pods", "-n", "quota-e2e", "-o", "jsonpath={.status.used.pods}")).Stdout == "0");
+        await EventuallyAsync(async () => (await kubectl.RunAsync("get", "serviceaccount", "default", "-n", "quota-e2e")).ExitCode == 0);
 
-        Assert.Equal(0, (await kubectl.RunAsync("run", "p1", "--image=busybox", "-n", "quota-e2e")).ExitCode);
-        Assert.Equal(0, (await kubectl.RunAsync("run", "p2", "--image=busybox", "-n", "quota-e2e")).ExitCode);
+        await SucceedsAsync(kubectl, "run", "p1", "--image=busybox", "-n", "quota-e2e");
+        await SucceedsAsync(kubectl, "run", "p2", "--image=busybox", "-n", "quota-e2e");
         var third = await kubectl.RunAsync("run", "p3", "--image=busybox", "-n", "quota-e2e");
 
         Assert.NotEqual(0, third.ExitCode);
         Assert.Contains("Error from server (Forbidden): pods \"p3\" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2", third.Stderr, StringComparison.Ordinal);
         var described = await kubectl.RunAsync("describe", "quota", "pods", "-n", "quota-e2e");
         Assert.Matches(@"pods\s+2\s+2", described.Stdout);
+    }
+
+    private static async Task SucceedsAsync(Kubectl kubectl, params string[] args)
+    {
+        var result = await kubectl.RunAsync(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     private static async Task<List<JsonObject>> PodsAsync(Kubectl kubectl)
