@@ -74,6 +74,28 @@ public sealed class StatefulSetControllerTests
     }
 
     [Fact]
+    public async Task Reconcile_ScaleDownWithWhenScaledDelete_RemovesTheClaimsOfRemovedOrdinals()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await ControllerHarness.StartAsync(ct);
+        await using var readier = new PodReadier(harness, "app=web");
+        var set = StatefulSet(3);
+        set["spec"]!["podManagementPolicy"] = "Parallel";
+        set["spec"]!["persistentVolumeClaimRetentionPolicy"] = new JsonObject { ["whenScaled"] = "Delete", ["whenDeleted"] = "Retain" };
+        await harness.Client.CreateAsync(Sets, "default", set, ct);
+        await ControllerHarness.EventuallyAsync(() => ReadyReplicasAsync(harness, ct), n => n == 3, ct);
+
+        await ScaleAsync(harness, 1, ct);
+
+        var claims = await ControllerHarness.EventuallyAsync(
+            async () => (await harness.Client.ListAsync(Claims, "default", new ListRequest(), ct))["items"]!.AsArray().Select(c => c!["metadata"]!["name"]!.GetValue<string>()).ToList(),
+            names => names.Count == 1,
+            ct);
+        Assert.Equal(["www-web-0"], claims);
+        Assert.Equal(["web-0"], (await harness.PodsAsync("app=web", ct)).Select(Name));
+    }
+
+    [Fact]
     public async Task Reconcile_PartitionedRollingUpdate_ReplacesOnlyOrdinalsAtOrAbovePartitionHighestFirst()
     {
         var ct = TestContext.Current.CancellationToken;
