@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace Kubesharp.ApiServer.Metrics;
 
 /// <summary>
-/// Asks a node's kubelet for <c>/stats/summary</c> at its InternalIP and advertised kubelet port, as
+/// Asks a node's kubelet for <c>/stats/summary</c> at its InternalIP and advertised kubelet port (nodes
+/// without one are skipped), as
 /// metrics-server does: authenticated with the API server's kubelet client certificate, the kubelet's
 /// serving certificate not verified (upstream's default; kubelets usually serve self-signed ones). Owns the client certificate.
 /// </summary>
 internal sealed class KubeletUsageSource : INodeUsageSource, IAsyncDisposable
 {
-    private const int DefaultKubeletPort = 10250;
     private readonly HttpClient client;
     private readonly X509Certificate2 certificate;
     private readonly ILogger logger;
@@ -84,9 +84,12 @@ internal sealed class KubeletUsageSource : INodeUsageSource, IAsyncDisposable
             return null;
         }
 
-        var port = status?["daemonEndpoints"]?["kubeletEndpoint"]?["Port"] is JsonValue value && value.TryGetValue(out int p) && p > 0
-            ? p
-            : DefaultKubeletPort;
+        // A node that advertises no kubelet port has no kubelet (simulated hollow nodes): don't dial it.
+        if (status?["daemonEndpoints"]?["kubeletEndpoint"]?["Port"] is not JsonValue value || !value.TryGetValue(out int port) || port <= 0)
+        {
+            return null;
+        }
+
         var host = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
         return new Uri($"https://{host}:{port}/");
     }

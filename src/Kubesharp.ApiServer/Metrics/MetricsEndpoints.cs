@@ -19,6 +19,22 @@ public static class MetricsEndpoints
 {
     private const string Prefix = "/apis/" + MetricsResources.Group + "/" + MetricsResources.Version;
 
+    /// <summary>
+    /// Counts every request that passes <see cref="IApplicationBuilder.Use(Func{HttpContext, RequestDelegate, Task})"/>
+    /// and serves the counts at <c>GET /metrics</c> (authenticated, as upstream).
+    /// </summary>
+    public static void UseRequestMetrics(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var metrics = new RequestMetrics();
+        app.Use(metrics.InvokeAsync);
+        app.MapGet("/metrics", context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            return context.Response.WriteAsync(metrics.Write(), context.RequestAborted);
+        });
+    }
+
     public static void Map(IEndpointRouteBuilder routes, ResourceRegistry registry, INodeUsageSource source, TimeProvider time, TimeSpan cachePeriod)
     {
         ArgumentNullException.ThrowIfNull(routes);

@@ -11,13 +11,13 @@ internal static class SummaryParser
 {
     public static NodeUsage? Parse(JsonNode? summary, string nodeName)
     {
-        if (summary?["node"] is not JsonObject node || !TryUsage(node, out var nodeCores, out var nodeMemory, out var nodeTime))
+        if (summary is not JsonObject root || root["node"] is not JsonObject node || !TryUsage(node, out var nodeCores, out var nodeMemory, out var nodeTime))
         {
             return null;
         }
 
         var pods = new List<PodUsage>();
-        if (summary["pods"] is JsonArray items)
+        if (root["pods"] is JsonArray items)
         {
             foreach (var pod in items.OfType<JsonObject>())
             {

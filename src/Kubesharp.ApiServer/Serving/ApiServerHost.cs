@@ -90,6 +90,7 @@ public static class ApiServerHost
             context.Items[typeof(UserInfo)] = user ?? UserInfo.Anonymous;
             await next(context);
         });
+        Metrics.MetricsEndpoints.UseRequestMetrics(app);
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
         new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System)).Map(app);

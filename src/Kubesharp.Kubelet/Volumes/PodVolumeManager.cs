@@ -21,6 +21,8 @@ internal sealed class PodVolumeManager : IPodVolumes
     private readonly ILogger _logger;
     private readonly Payloads _payloads;
     private readonly ServiceAccountTokens _tokens;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refreshed = new(StringComparer.Ordinal);
 
     // The automatic volume decided at set-up, by pod uid, so a refresh need not ask the API again.
     private readonly ConcurrentDictionary<string, JsonObject?> _automatic = new(StringComparer.Ordinal);
@@ -30,6 +32,7 @@ internal sealed class PodVolumeManager : IPodVolumes
         _client = client;
         _options = options;
         _logger = logger;
+        _time = time;
         _tokens = new ServiceAccountTokens(client, time);
         _payloads = new Payloads(new ConfigSources(client), _tokens, options.Allocatable);
     }
@@ -40,6 +43,7 @@ internal sealed class PodVolumeManager : IPodVolumes
         var uid = CheckedUid(pod);
         var automatic = await ServiceAccountVolume.ForAsync(_client, pod, _options.ServiceAccountTokenSeconds, cancellationToken);
         _automatic[uid] = automatic;
+        _refreshed[uid] = _time.GetUtcNow();
         var volumes = new Dictionary<string, PodVolume>(StringComparer.Ordinal);
         PodVolumeException? first = null;
         foreach (var volume in VolumesOf(pod, automatic))
@@ -63,6 +67,13 @@ internal sealed class PodVolumeManager : IPodVolumes
     {
         ArgumentNullException.ThrowIfNull(pod);
         var uid = CheckedUid(pod);
+        var now = _time.GetUtcNow();
+        if (_refreshed.TryGetValue(uid, out var last) && now - last < _options.RefreshInterval)
+        {
+            return;
+        }
+
+        _refreshed[uid] = now;
         var automatic = _automatic.TryGetValue(uid, out var known) ? known : await ServiceAccountVolume.ForAsync(_client, pod, _options.ServiceAccountTokenSeconds, cancellationToken);
         PodVolumeException? first = null;
         foreach (var volume in VolumesOf(pod, automatic))
@@ -97,6 +108,7 @@ internal sealed class PodVolumeManager : IPodVolumes
     {
         CheckUid(podUid);
         _automatic.TryRemove(podUid, out _);
+        _refreshed.TryRemove(podUid, out _);
         _tokens.Forget(podUid);
         var podDir = PodDir(podUid);
         if (Directory.Exists(podDir))

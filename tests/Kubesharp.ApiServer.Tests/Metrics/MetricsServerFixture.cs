@@ -46,21 +46,21 @@ public sealed class MetricsServerFixture : IAsyncLifetime
     private static string Node(string name, int port, string label)
     {
         var (key, value) = (label.Split('=')[0], label.Split('=')[1]);
-        return $$"""
-            {"apiVersion":"v1","kind":"Node","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"}},
-             "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"},{"type":"Hostname","address":"{{name}}"}],
-              "daemonEndpoints":{"kubeletEndpoint":{"Port":{{port}}}},
+        return """
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"@NAME","labels":{"@KEY":"@VALUE"}},
+             "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"},{"type":"Hostname","address":"@NAME"}],
+              "daemonEndpoints":{"kubeletEndpoint":{"Port":@PORT}},
               "capacity":{"cpu":"2","memory":"4Gi","pods":"110"},"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"}}}
-            """;
+            """.Replace("@NAME", name, StringComparison.Ordinal).Replace("@KEY", key, StringComparison.Ordinal).Replace("@VALUE", value, StringComparison.Ordinal).Replace("@PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     private static string Pod(string name, string node, string label)
     {
         var (key, value) = (label.Split('=')[0], label.Split('=')[1]);
-        return $$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"}},
-             "spec":{"nodeName":"{{node}}","containers":[{"name":"app","image":"busybox"}]}}
-            """;
+        return """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"@NAME","labels":{"@KEY":"@VALUE"}},
+             "spec":{"nodeName":"@NODE","containers":[{"name":"app","image":"busybox"}]}}
+            """.Replace("@NAME", name, StringComparison.Ordinal).Replace("@KEY", key, StringComparison.Ordinal).Replace("@VALUE", value, StringComparison.Ordinal).Replace("@NODE", node, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()
