@@ -20,6 +20,7 @@ internal static class ControllerCatalog
         new PodGC.PodGCController(options),
         new StatefulSets.StatefulSetController(options.Workers),
         new ResourceQuotas.ResourceQuotaController(options),
+        new Disruption.DisruptionController(options.Workers),
         new PodAutoscaler.HorizontalPodAutoscalerController(options),
     ];
 }

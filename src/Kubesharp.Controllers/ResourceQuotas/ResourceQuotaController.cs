@@ -12,8 +12,8 @@ namespace Kubesharp.Controllers.ResourceQuotas;
 
 /// <summary>
 /// Keeps each ResourceQuota's status (hard = spec.hard, used = what the namespace's objects use)
-/// true: recalculated when covered objects come, go or finish, and every sync period besides, so
-/// usage the admission charged for a create that then failed is given back.
+/// true: recalculated when covered objects go or finish (the admission charges creates), and every
+/// sync period besides, so usage charged for a create that then failed is given back.
 /// </summary>
 internal sealed class ResourceQuotaController(ControllerManagerOptions options) : IController, IReconciler
 {
@@ -49,14 +49,26 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
         _loop = new ReconcileLoop(Name, context.Time);
         _quotas = context.Informers.For(Quotas);
         _informers[Quotas] = _quotas;
-        _quotas.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        // Status writes (the admission's charges, our own) are not a reason to recount, as upstream.
+        _quotas.AddHandler(new InformerHandler
+        {
+            OnAdd = q => _loop.Queue.Add(ObjectKeys.Key(q)),
+            OnUpdate = (old, q) =>
+            {
+                if (!JsonNode.DeepEquals(old["spec"]?["hard"], q["spec"]?["hard"]) || !JsonNode.DeepEquals(q["spec"]?["hard"], q["status"]?["hard"]))
+                {
+                    _loop.Queue.Add(ObjectKeys.Key(q));
+                }
+            },
+        });
         foreach (var type in Watched)
         {
             var informer = context.Informers.For(type);
             _informers[type] = informer;
+            // Creates are not watched, as upstream: the admission charged them already, and a
+            // recount from caches that have not yet seen the create would undo that charge.
             informer.AddHandler(new InformerHandler
             {
-                OnAdd = EnqueueNamespace,
                 OnUpdate = (old, obj) =>
                 {
                     if (UsageChanged(type, old, obj))

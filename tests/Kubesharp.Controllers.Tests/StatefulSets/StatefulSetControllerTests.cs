@@ -57,7 +57,7 @@ public sealed class StatefulSetControllerTests
 
         await ScaleAsync(harness, 1, ct);
         var seen = new List<string>();
-        for (var i = 0; i < 200 && seen.Count < 3; i++)
+        for (var i = 0; i < 500 && (seen.Count == 0 || seen[^1] != "web-0"); i++)
         {
             var names = string.Join(",", (await harness.PodsAsync("app=web", ct)).Select(Name).Order(StringComparer.Ordinal));
             if (seen.Count == 0 || seen[^1] != names)
@@ -68,9 +68,33 @@ public sealed class StatefulSetControllerTests
             await Task.Delay(20, ct);
         }
 
-        Assert.Equal(["web-0,web-1,web-2", "web-0,web-1", "web-0"], seen);
+        // Every state seen is a prefix of the ordinals: web-1 never went while web-2 was still there.
+        Assert.Equal("web-0", seen[^1]);
+        Assert.All(seen, names => Assert.Contains(names, new[] { "web-0,web-1,web-2", "web-0,web-1", "web-0" }));
         var claims = (await harness.Client.ListAsync(Claims, "default", new ListRequest(), ct))["items"]!.AsArray();
         Assert.Equal(3, claims.Count); // whenScaled: Retain (the default)
+    }
+
+    [Fact]
+    public async Task Reconcile_ScaleDownWithWhenScaledDelete_RemovesTheClaimsOfRemovedOrdinals()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await ControllerHarness.StartAsync(ct);
+        await using var readier = new PodReadier(harness, "app=web");
+        var set = StatefulSet(3);
+        set["spec"]!["podManagementPolicy"] = "Parallel";
+        set["spec"]!["persistentVolumeClaimRetentionPolicy"] = new JsonObject { ["whenScaled"] = "Delete", ["whenDeleted"] = "Retain" };
+        await harness.Client.CreateAsync(Sets, "default", set, ct);
+        await ControllerHarness.EventuallyAsync(() => ReadyReplicasAsync(harness, ct), n => n == 3, ct);
+
+        await ScaleAsync(harness, 1, ct);
+
+        var claims = await ControllerHarness.EventuallyAsync(
+            async () => (await harness.Client.ListAsync(Claims, "default", new ListRequest(), ct))["items"]!.AsArray().Select(c => c!["metadata"]!["name"]!.GetValue<string>()).ToList(),
+            names => names.Count == 1,
+            ct);
+        Assert.Equal(["www-web-0"], claims);
+        Assert.Equal(["web-0"], (await harness.PodsAsync("app=web", ct)).Select(Name));
     }
 
     [Fact]
