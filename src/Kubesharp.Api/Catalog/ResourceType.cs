@@ -13,6 +13,8 @@ public sealed record ResourceType(
     IReadOnlyList<string> ShortNames,
     IReadOnlyList<string> Subresources)
 {
+    private readonly string? _singular;
+
     /// <summary>Discovery categories, e.g. "all" for what <c>kubectl get all</c> shows.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
@@ -21,7 +23,15 @@ public sealed record ResourceType(
 
     public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
-    public string Singular => Kind.ToLowerInvariant();
+    /// <summary>The singular name discovery lists; built-ins use the lowercase kind, custom resources their CRD's names.singular.</summary>
+    public string Singular
+    {
+        get => _singular ?? Kind.ToLowerInvariant();
+        init => _singular = value;
+    }
+
+    /// <summary>What a custom resource definition says about this version; null for built-ins.</summary>
+    public CustomResources.CustomResourceVersion? Custom { get; init; }
 
     /// <summary>"v1" for the core group, else "group/version", as in apiVersion fields.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

@@ -36,6 +36,24 @@ public sealed class SchemaDefinitions
     /// <summary>The built-in definitions, shared by every caller.</summary>
     public static SchemaDefinitions BuiltIn => Shared.Value;
 
+    /// <summary>These definitions plus <paramref name="extra"/> (custom resources'); this instance when there are none.</summary>
+    public SchemaDefinitions With(IReadOnlyDictionary<string, JsonObject> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        if (extra.Count == 0)
+        {
+            return this;
+        }
+
+        var merged = new Dictionary<string, JsonObject>(Definitions, StringComparer.Ordinal);
+        foreach (var (name, schema) in extra)
+        {
+            merged[name] = schema;
+        }
+
+        return new SchemaDefinitions(merged.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
     /// <summary>Definition name (e.g. io.k8s.api.core.v1.Pod) to its schema.</summary>
     public FrozenDictionary<string, JsonObject> Definitions { get; }
 

@@ -62,9 +62,12 @@ public static class TableConverter
     }
 
     /// <summary>Whether <paramref name="resource"/> has upstream-specific columns (else Name + Created At).</summary>
-    public static bool HasCustomColumns(ResourceType resource) => Printers.Find(resource.Group, resource.Plural) is not null;
+    public static bool HasCustomColumns(ResourceType resource) => resource.Custom is not null || Printers.Find(resource.Group, resource.Plural) is not null;
 
-    private static TablePrinter PrinterFor(ResourceType resource) => Printers.Find(resource.Group, resource.Plural) ?? DefaultPrinter;
+    private static TablePrinter PrinterFor(ResourceType resource) =>
+        resource.Custom is { } custom
+            ? CustomResources.CustomResourcePrinter.Create(custom)
+            : Printers.Find(resource.Group, resource.Plural) ?? DefaultPrinter;
 
     // rest.NewDefaultTableConvertor: the name and the creation time in RFC 3339 (kubectl shows it as is).
     private static readonly TablePrinter DefaultPrinter = new(

@@ -6,10 +6,14 @@ namespace Kubesharp.ApiServer.Authentication;
 
 /// <summary>
 /// x509 client certificates signed by the cluster CA (user = CN, groups = O) and bearer tokens
-/// from the token table or bootstrap tokens (for joining nodes). Anything else is anonymous, which
-/// only the public endpoints accept.
+/// from the token table, service account tokens (JWTs this cluster signed) or bootstrap tokens (for
+/// joining nodes). Anything else is anonymous, which only the public endpoints accept.
 /// </summary>
-internal sealed class RequestAuthenticator(CertificateAuthority authority, IReadOnlyDictionary<string, UserInfo> tokens, Joining.BootstrapTokenAuthenticator bootstrap)
+internal sealed class RequestAuthenticator(
+    CertificateAuthority authority,
+    IReadOnlyDictionary<string, UserInfo> tokens,
+    Joining.BootstrapTokenAuthenticator bootstrap,
+    ServiceAccountTokenAuthenticator serviceAccounts)
 {
     public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
     {
@@ -27,7 +31,14 @@ internal sealed class RequestAuthenticator(CertificateAuthority authority, IRead
         }
 
         var token = header[scheme.Length..].Trim();
-        return tokens.TryGetValue(token, out var user) ? user : await bootstrap.AuthenticateAsync(token, context.RequestAborted);
+        if (tokens.TryGetValue(token, out var user))
+        {
+            return user;
+        }
+
+        return ServiceAccountTokenAuthenticator.LooksLikeJwt(token)
+            ? await serviceAccounts.AuthenticateAsync(token, context.RequestAborted)
+            : await bootstrap.AuthenticateAsync(token, context.RequestAborted);
     }
 
     private static UserInfo FromCertificate(X509Certificate2 certificate)

@@ -8,11 +8,14 @@ namespace Kubesharp.ApiServer.Discovery;
 /// <summary>/api, /api/{v}, /apis, /apis/{g}, /apis/{g}/{v}, plain and aggregated.</summary>
 public static class DiscoveryEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes, IResourceCatalog catalog)
+    /// <param name="routes">Where to map.</param>
+    /// <param name="catalog">The stored resources.</param>
+    /// <param name="unstored">Resources served by their own endpoints rather than the registry (metrics.k8s.io).</param>
+    public static void Map(IEndpointRouteBuilder routes, IResourceCatalog catalog, IReadOnlyList<ResourceType>? unstored = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(catalog);
-        var documents = new DiscoveryDocuments(catalog);
+        var documents = new DiscoveryDocuments(catalog, unstored);
         routes.MapGet("/api", context => ServeRootAsync(context, documents, "/api"));
         routes.MapGet("/apis", context => ServeRootAsync(context, documents, "/apis"));
         routes.MapGet("/api/{version}", context => ServePathAsync(context, documents));

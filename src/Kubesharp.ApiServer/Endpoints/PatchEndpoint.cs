@@ -16,6 +16,13 @@ internal static class PatchEndpoint
     public static async Task HandleAsync(HttpContext context, ResourceRegistry registry, ObjectRef target, string? subresource, long maxBodyBytes)
     {
         var patchType = PatchTypeOf(context);
+        if (patchType == PatchType.StrategicMerge && target.Type.Custom is not null)
+        {
+            // Custom objects carry no patch strategies, so upstream refuses strategic merge for them.
+            throw new ApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
+
         var body = await RequestBody.ReadBytesAsync(context, maxBodyBytes);
         var query = context.Request.Query;
         var write = QueryOptions.Write(context);

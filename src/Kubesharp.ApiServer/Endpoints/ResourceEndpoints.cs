@@ -27,7 +27,7 @@ internal sealed class ResourceEndpoints
     private readonly TimeSpan _bookmarkInterval;
     private readonly Dictionary<string, ISubresourceHandler> _subresources;
 
-    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval)
+    public ResourceEndpoints(IResourceCatalog catalog, ResourceRegistry registry, WatchCaches watchCaches, long maxBodyBytes, TimeSpan bookmarkInterval, ServiceAccounts.TokenRequests tokenRequests)
     {
         _bookmarkInterval = bookmarkInterval;
         _catalog = catalog;
@@ -39,6 +39,7 @@ internal sealed class ResourceEndpoints
             ["scale"] = new ScaleHandler(new Scales(registry), maxBodyBytes),
             ["binding"] = new BindingHandler(new PodBinding(registry), maxBodyBytes),
             ["eviction"] = new EvictionHandler(new PodEviction(registry), maxBodyBytes),
+            ["token"] = new TokenRequestHandler(tokenRequests, maxBodyBytes),
         };
     }
 
@@ -186,7 +187,9 @@ internal sealed class ResourceEndpoints
             path.Type.ApiVersion)
         {
             BookmarkInterval = _bookmarkInterval,
-            Transform = table ? obj => TableOutput.FromObject(path.Type, obj, includeObject, Interlocked.Exchange(ref headersSent, 1) == 1) : null,
+            Transform = table
+                ? obj => TableOutput.FromObject(path.Type, ResourceRegistry.ForRead(path.Type, obj), includeObject, Interlocked.Exchange(ref headersSent, 1) == 1)
+                : path.Type.Custom is not null ? obj => ResourceRegistry.ForRead(path.Type, (JsonObject)obj.DeepClone()) : null,
         };
         var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv));
         // Watches end when the server stops, so shutdown does not wait for their timeouts.

@@ -20,7 +20,12 @@ public static class OpenApiEndpoints
         ArgumentNullException.ThrowIfNull(catalog);
 
         // Built on first request (the schemas take a moment to load) and again after CRD changes.
-        Lazy<OpenApiDocuments> Build() => new(() => new OpenApiDocuments(catalog.Resources, SchemaDefinitions.BuiltIn));
+        Lazy<OpenApiDocuments> Build()
+        {
+            var resources = catalog.Resources;
+            return new(() => new OpenApiDocuments(resources, SchemaDefinitions.BuiltIn.With(Api.CustomResources.CustomResourceOpenApi.Definitions(resources))));
+        }
+
         var documents = Build();
         catalog.Changed += (_, _) => documents = Build();
 

@@ -2,9 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Kubesharp.ApiServer.Registry;
 
-/// <summary>Pods: spec defaults on every write, and on create a fresh status of phase Pending with its QoS class.</summary>
-internal sealed class PodStrategy : DefaultStrategy
+/// <summary>
+/// Pods: spec defaults on every write, on create a fresh status of phase Pending with its QoS class,
+/// and graceful deletion of pods a node runs.
+/// </summary>
+internal sealed class PodStrategy : DefaultStrategy, IGracefulDeletion
 {
+    private const long DefaultTerminationGracePeriodSeconds = 30;
+
     public PodStrategy()
         : base(hasStatusSubresource: true, returnDeletedObject: true)
     {
@@ -17,4 +22,27 @@ internal sealed class PodStrategy : DefaultStrategy
     }
 
     protected override void ApplyDefaults(JsonObject obj) => PodDefaults.ApplyToSpec(Child(obj, "spec"));
+
+    /// <summary>
+    /// As upstream's podStrategy.CheckGracefulDelete: the request's period, else the pod's
+    /// terminationGracePeriodSeconds; 0 for a pod no node runs or one that has finished.
+    /// </summary>
+    public long GracePeriodSeconds(JsonObject obj, long? requested)
+    {
+        var spec = obj["spec"] as JsonObject;
+        var period = requested
+            ?? (spec?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var fromSpec) ? fromSpec : DefaultTerminationGracePeriodSeconds);
+        if (spec?["nodeName"] is not JsonValue node || node.GetValue<string>().Length == 0)
+        {
+            return 0;
+        }
+
+        if (obj["status"]?["phase"] is JsonValue phase && phase.GetValue<string>() is "Succeeded" or "Failed")
+        {
+            return 0;
+        }
+
+        // A negative period means "the smallest one" (upstream turns it into 1 second).
+        return period < 0 ? 1 : period;
+    }
 }

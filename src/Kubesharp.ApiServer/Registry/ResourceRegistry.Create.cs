@@ -21,6 +21,7 @@ public sealed partial class ResourceRegistry
         CheckNamespace(type, ns, body);
         var metadata = ObjectMeta.Metadata(body);
         var name = ObjectMeta.Name(body);
+        var requestedName = name ?? string.Empty;
         if (name is null && ObjectMeta.GenerateName(body) is { } generateName)
         {
             name = NameGenerator.Generate(generateName);
@@ -52,6 +53,11 @@ public sealed partial class ResourceRegistry
         if (type.Namespaced)
         {
             await CheckNamespaceAcceptsAsync(target, cancellationToken);
+        }
+
+        foreach (var plugin in _admission)
+        {
+            await plugin.AdmitCreateAsync(new Admission.AdmissionRequest(type, ns, requestedName, body, options.DryRun), cancellationToken);
         }
 
         if (options.DryRun)

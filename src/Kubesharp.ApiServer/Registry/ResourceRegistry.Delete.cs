@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Objects;
@@ -28,6 +29,9 @@ public sealed partial class ResourceRegistry
             var current = ObjectCodec.Decode(kv);
             CheckPreconditions(target, current, options);
             var marked = (JsonObject)current.DeepClone();
+            // The strategy may add a finalizer of its own (CRDs' cleanup), so it runs first.
+            var strategy = _strategies.For(target.Type);
+            var deferred = strategy.PrepareForDelete(marked);
             var finalizers = ObjectMeta.Finalizers(marked).ToList();
             var extra = options.PropagationPolicy switch
             {
@@ -40,10 +44,16 @@ public sealed partial class ResourceRegistry
                 finalizers.Add(extra);
             }
 
-            var deferred = _strategies.For(target.Type).PrepareForDelete(marked);
+            var grace = strategy is IGracefulDeletion graceful ? GracefulMark(graceful, current, marked, options) : GraceMark.None;
             try
             {
-                if (finalizers.Count > 0 || deferred)
+                if (grace == GraceMark.Pending)
+                {
+                    // Already terminating and this delete does not shorten it: nothing changes.
+                    return new DeleteOutcome(current, false);
+                }
+
+                if (finalizers.Count > 0 || deferred || grace == GraceMark.Marked)
                 {
                     ObjectMeta.SetFinalizers(marked, finalizers);
                     var meta = ObjectMeta.Metadata(marked);
@@ -101,6 +111,46 @@ public sealed partial class ResourceRegistry
 
         list["items"] = deleted;
         return list;
+    }
+
+    /// <summary>
+    /// Upstream's rest.BeforeDelete for kinds with a grace period: the first delete with a period
+    /// above 0 sets deletionTimestamp to now + period; a later one may only shorten it (the
+    /// timestamp moves by the difference); a period of 0 leaves the object to be deleted now
+    /// (or marked, when finalizers hold it).
+    /// </summary>
+    private GraceMark GracefulMark(IGracefulDeletion strategy, JsonObject current, JsonObject marked, DeleteOptions options)
+    {
+        var meta = ObjectMeta.Metadata(marked);
+        long period;
+        DateTimeOffset deadline;
+        if (ObjectMeta.DeletionTimestamp(current) is { } since)
+        {
+            var old = meta["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var oldPeriod) ? oldPeriod : 0;
+            if (options.GracePeriodSeconds is not { } requested || requested >= old)
+            {
+                return GraceMark.Pending;
+            }
+
+            period = Math.Max(requested, 0);
+            deadline = DateTimeOffset.Parse(since, CultureInfo.InvariantCulture).AddSeconds(period - old);
+        }
+        else
+        {
+            period = strategy.GracePeriodSeconds(current, options.GracePeriodSeconds);
+            deadline = _time.GetUtcNow().AddSeconds(period);
+        }
+
+        meta["deletionGracePeriodSeconds"] = period;
+        if (period == 0)
+        {
+            // Deleted at once unless finalizers keep it; then it is marked as of now.
+            meta.Remove("deletionTimestamp");
+            return GraceMark.None;
+        }
+
+        meta["deletionTimestamp"] = Timestamp(deadline);
+        return GraceMark.Marked;
     }
 
     private static void CheckPreconditions(ObjectRef target, JsonObject current, DeleteOptions options)

@@ -115,6 +115,9 @@ public sealed partial class ResourceRegistry
         throw ApiErrors.Modified(target.Type, target.Name);
     }
 
+    private static JsonObject WithoutMetadata(JsonObject obj) =>
+        new([.. obj.Where(p => p.Key != "metadata").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))]);
+
     private static JsonObject WithStatusFrom(JsonObject current, JsonObject body)
     {
         var updated = (JsonObject)current.DeepClone();
@@ -156,7 +159,11 @@ public sealed partial class ResourceRegistry
         }
 
         var generation = Math.Max(ObjectMeta.Generation(current), 1);
-        meta["generation"] = SameOutsideMetadataAndStatus(current, updated) ? generation : generation + 1;
+        // Custom resources without a status subresource count any change outside metadata, as upstream.
+        var same = target.Type.Custom is { HasStatus: false }
+            ? JsonNode.DeepEquals(WithoutMetadata(current), WithoutMetadata(updated))
+            : SameOutsideMetadataAndStatus(current, updated);
+        meta["generation"] = same ? generation : generation + 1;
         meta["resourceVersion"] = old["resourceVersion"]?.DeepClone();
         var causes = strategy.Validate(target.Type, updated)
             .Concat(ObjectMetaValidator.ValidateUpdate(meta, old).Select(e => new StatusCause(e.Reason, e.Body, e.Field)))
@@ -180,7 +187,9 @@ public sealed partial class ResourceRegistry
             return current;
         }
 
+        // A graceful delete still counting down (period above 0) is finished by its own delete, not here.
         var finishing = ObjectMeta.DeletionTimestamp(updated) is not null && ObjectMeta.Finalizers(updated).Count == 0
+            && !(updated["metadata"]?["deletionGracePeriodSeconds"] is JsonValue g && g.TryGetValue<long>(out var period) && period > 0)
             && !_strategies.For(target.Type).PrepareForDelete((JsonObject)updated.DeepClone());
         if (dryRun)
         {

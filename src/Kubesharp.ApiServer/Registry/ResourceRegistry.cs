@@ -20,6 +20,7 @@ public sealed partial class ResourceRegistry
     private readonly IStore _store;
     private readonly ResourceStrategies _strategies;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<Admission.IAdmissionPlugin> _admission;
 
     public ResourceRegistry(IStore store, TimeProvider? time = null)
         : this(store, null, time)
@@ -31,6 +32,7 @@ public sealed partial class ResourceRegistry
         _store = store;
         _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
+        _admission = [new Admission.LimitRanger(store), new Admission.ResourceQuotaAdmission(store)];
     }
 
     public IStore Store => _store;
@@ -41,7 +43,7 @@ public sealed partial class ResourceRegistry
     {
         ArgumentNullException.ThrowIfNull(target);
         var kv = await Guard(target, () => _store.GetAsync(target.Key, cancellationToken));
-        return kv is null ? throw ApiErrors.NotFound(target.Type, target.Name) : ObjectCodec.Decode(kv);
+        return kv is null ? throw ApiErrors.NotFound(target.Type, target.Name) : ForRead(target.Type, ObjectCodec.Decode(kv));
     }
 
     /// <summary>The store prefix of a collection: one namespace, or all of them when <paramref name="ns"/> is null.</summary>
@@ -89,7 +91,7 @@ public sealed partial class ResourceRegistry
             first = false;
             foreach (var kv in page.Items)
             {
-                var obj = ObjectCodec.Decode(kv);
+                var obj = ForRead(type, ObjectCodec.Decode(kv));
                 if (options.Filter.Matches(obj))
                 {
                     items.Add((JsonNode)obj);
@@ -154,6 +156,10 @@ public sealed partial class ResourceRegistry
         return exact && rv > 0 ? rv : 0;
     }
 
+    /// <summary>A stored object as a read returns it; custom objects get the requested version and current schema defaults.</summary>
+    internal static JsonObject ForRead(ResourceType type, JsonObject obj) =>
+        type.Custom is null ? obj : CustomResources.CustomResourceStrategy.ForRead(type, obj);
+
     private static async Task<T> Guard<T>(ObjectRef target, Func<ValueTask<T>> call)
     {
         try
@@ -166,7 +172,9 @@ public sealed partial class ResourceRegistry
         }
     }
 
-    private string Now() => _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => Timestamp(_time.GetUtcNow());
+
+    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static bool SameOutsideMetadataAndStatus(JsonObject a, JsonObject b)
     {

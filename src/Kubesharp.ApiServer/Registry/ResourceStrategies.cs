@@ -15,6 +15,8 @@ internal sealed class ResourceStrategies
     private readonly DeploymentStrategy _deployments = new();
     private readonly NodeStrategy _nodes = new();
     private readonly DaemonSetStrategy _daemonSets = new();
+    private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
+    private readonly StatefulSetStrategy _statefulSets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -36,6 +38,15 @@ internal sealed class ResourceStrategies
                 return _nodes;
             case ("apps", "daemonsets"):
                 return _daemonSets;
+            case ("apps", "statefulsets"):
+                return _statefulSets;
+            case ("apiextensions.k8s.io", "customresourcedefinitions"):
+                return _definitions;
+        }
+
+        if (type.Custom is { } custom)
+        {
+            return _byType.GetOrAdd(type, _ => new CustomResources.CustomResourceStrategy(custom));
         }
 
         return _byType.GetOrAdd(type, t => new DefaultStrategy(t.Subresources.Contains("status"), ReturnsDeleted.Contains(t.Plural)));

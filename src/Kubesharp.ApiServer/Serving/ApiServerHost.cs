@@ -8,6 +8,7 @@ using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Joining;
 using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.ApiServer.Registry;
+using Kubesharp.ApiServer.ServiceAccounts;
 using Kubesharp.ApiServer.Watch;
 using Kubesharp.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,13 @@ public static class ApiServerHost
         var app = builder.Build();
         var errors = new ApiErrorMiddleware(loggerFactory.CreateLogger("Kubesharp.ApiServer"));
         app.Use(errors.InvokeAsync);
-        var authenticator = new RequestAuthenticator(certificates.Authority, options.Tokens, new BootstrapTokenAuthenticator(store, TimeProvider.System));
+        var signingKey = ServiceAccountSigningKey.LoadOrCreate(options.DataDirectory);
+        var serviceAccountTokens = new ServiceAccountTokens(signingKey);
+        var authenticator = new RequestAuthenticator(
+            certificates.Authority,
+            options.Tokens,
+            new BootstrapTokenAuthenticator(store, TimeProvider.System),
+            new ServiceAccountTokenAuthenticator(serviceAccountTokens, registry, TimeProvider.System));
         app.Use(async (context, next) =>
         {
             var user = await authenticator.AuthenticateAsync(context);
@@ -83,15 +90,21 @@ public static class ApiServerHost
             context.Items[typeof(UserInfo)] = user ?? UserInfo.Anonymous;
             await next(context);
         });
+        Metrics.MetricsEndpoints.UseRequestMetrics(app);
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
-        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval).Map(app);
-        DiscoveryEndpoints.Map(app, catalog);
+        new ResourceEndpoints(catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System)).Map(app);
+        IssuerDiscoveryEndpoints.Map(app, signingKey);
+        var kubeletClient = KubeletClientCertificate.Issue(certificates.Authority, DateTimeOffset.UtcNow);
+        var kubeletUsage = new Metrics.KubeletUsageSource(kubeletClient, Metrics.MetricsDefaults.KubeletTimeout, loggerFactory.CreateLogger("Kubesharp.ApiServer.Metrics"));
+        Metrics.MetricsEndpoints.Map(app, registry, kubeletUsage, TimeProvider.System, Metrics.MetricsDefaults.CachePeriod);
+        DiscoveryEndpoints.Map(app, catalog, Metrics.MetricsResources.All);
         OpenApiEndpoints.Map(app, catalog);
         app.MapFallback(context => ApiStatus.WriteFailureAsync(
             context, StatusCodes.Status404NotFound, "NotFound", "the server could not find the requested resource"));
 
         var namespaces = new NamespaceLifecycle(registry, catalog, loggerFactory.CreateLogger<NamespaceLifecycle>());
+        var definitions = new CustomResources.CustomResourceDefinitionController(registry, catalog, loggerFactory.CreateLogger<CustomResources.CustomResourceDefinitionController>());
         try
         {
             await app.StartAsync(cancellationToken);
@@ -100,6 +113,7 @@ public static class ApiServerHost
         {
             await app.DisposeAsync();
             certificates.Dispose();
+            signingKey.Dispose();
             throw new PortInUseException($"{options.BindAddress}:{options.Port} is already in use; stop what listens there or choose another --port", e);
         }
 
@@ -107,9 +121,10 @@ public static class ApiServerHost
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         await namespaces.BootstrapAsync(url.Port, cancellationToken);
         namespaces.Start();
+        await definitions.StartAsync(cancellationToken);
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [namespaces, watchCaches, allocations]);
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)

@@ -23,7 +23,7 @@ public sealed class Scales
     public async Task<JsonObject> GetAsync(ObjectRef parent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parent);
-        return FromParent(await _registry.GetAsync(parent, cancellationToken));
+        return ScaleOf(parent, await _registry.GetAsync(parent, cancellationToken));
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class Scales
                     throw ApiErrors.NotFound(parent.Type, parent.Name);
                 }
 
-                var scale = change(FromParent(current));
+                var scale = change(ScaleOf(parent, current));
                 var replicas = Validate(parent.Name, scale);
                 if (ObjectMeta.Uid(scale) is { } uid && uid != ObjectMeta.Uid(current))
                 {
@@ -55,6 +55,12 @@ public sealed class Scales
                 if (ObjectMeta.ResourceVersion(scale) is { Length: > 0 } rv && rv != ObjectMeta.ResourceVersion(current))
                 {
                     throw ApiErrors.Modified(parent.Type, parent.Name);
+                }
+
+                if (parent.Type.Custom?.Scale is { } paths)
+                {
+                    CustomResources.CustomResourceScale.SetReplicas(paths, current, replicas);
+                    return current;
                 }
 
                 if (current["spec"] is not JsonObject spec)
@@ -69,8 +75,12 @@ public sealed class Scales
             "scale",
             options,
             cancellationToken);
-        return FromParent(updated);
+        return ScaleOf(parent, updated);
     }
+
+    /// <summary>Custom resources keep replicas where their CRD's scale paths say; built-ins in spec/status.replicas.</summary>
+    private static JsonObject ScaleOf(ObjectRef parent, JsonObject obj) =>
+        parent.Type.Custom?.Scale is { } paths ? CustomResources.CustomResourceScale.FromObject(paths, obj) : FromParent(obj);
 
     /// <summary>The Scale of a parent object: its identity, spec.replicas, status.replicas and selector.</summary>
     public static JsonObject FromParent(JsonObject parent)

@@ -17,6 +17,9 @@ internal static class ControllerCatalog
         new Jobs.JobController(options),
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),
+        new PodGC.PodGCController(options),
+        new StatefulSets.StatefulSetController(options.Workers),
+        new ResourceQuotas.ResourceQuotaController(options),
         new PodAutoscaler.HorizontalPodAutoscalerController(options),
     ];
 }

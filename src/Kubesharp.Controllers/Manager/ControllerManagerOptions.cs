@@ -30,4 +30,12 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>First delay before a Job's pod is retried after a failure; it doubles per failure up to 6 min (upstream: 10 s).</summary>
     public TimeSpan JobBackoffBase { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a pod's node must stay missing before the pod is force-deleted (upstream's quarantine: 40 s).</summary>
+    public TimeSpan PodGCQuarantine { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Finished pods kept before the oldest are deleted (upstream's --terminated-pod-gc-threshold: 12500); 0 keeps all.</summary>
+    public int TerminatedPodGCThreshold { get; init; } = 12500;
+    /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
+    public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -169,23 +169,8 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         }));
     }
 
-    private async Task<JsonObject?> AdoptAsync(JsonObject owner, JsonObject pod, CancellationToken cancellationToken)
-    {
-        var owners = pod["metadata"]?["ownerReferences"] is JsonArray existing ? (JsonArray)existing.DeepClone() : [];
-        owners.Add((JsonNode)OwnerReferences.For(owner, kind.ApiVersion, kind.Kind));
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["ownerReferences"] = owners, ["resourceVersion"] = Json.Str(pod, "metadata", "resourceVersion") },
-        };
-        try
-        {
-            return await _client.PatchAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
-        }
-        catch (ApiException e) when (e.Code is 404 or 409)
-        {
-            return null; // gone or changed meanwhile: the next event brings it back
-        }
-    }
+    private Task<JsonObject?> AdoptAsync(JsonObject owner, JsonObject pod, CancellationToken cancellationToken) =>
+        Adoption.AdoptAsync(_client, PodsType, pod, OwnerReferences.For(owner, kind.ApiVersion, kind.Kind), cancellationToken);
 
     private async Task ReleaseAsync(JsonObject pod, string uid, CancellationToken cancellationToken)
     {

@@ -38,4 +38,9 @@ public interface IRuntimeService
 
     /// <summary>Runs a command in a running container and waits for it.</summary>
     Task<ExecSyncResult> ExecSyncAsync(ExecSyncCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Usage of the running containers matching the filter (its <c>State</c> is ignored).</summary>
+    Task<IReadOnlyList<ContainerUsage>> ListContainerStatsAsync(ContainerFilter filter, CancellationToken cancellationToken);
+
+    Task<ContainerUsage> ContainerStatsAsync(string containerId, CancellationToken cancellationToken);
 }

@@ -94,4 +94,19 @@ internal sealed class RuntimeServiceClient(V1.RuntimeService.RuntimeServiceClien
         var response = await CriCall.RunAsync("ExecSync", o => client.ExecSyncAsync(request, o), cancellationToken).ConfigureAwait(false);
         return new ExecSyncResult(response.Stdout.Memory, response.Stderr.Memory, response.ExitCode);
     }
+
+    public async Task<IReadOnlyList<ContainerUsage>> ListContainerStatsAsync(ContainerFilter filter, CancellationToken cancellationToken)
+    {
+        var request = new V1.ListContainerStatsRequest { Filter = CriStatsMapper.ToFilter(filter) };
+        var response = await CriCall.RunAsync("ListContainerStats", o => client.ListContainerStatsAsync(request, o), cancellationToken).ConfigureAwait(false);
+        return response.Stats.Select(CriStatsMapper.FromStats).ToArray();
+    }
+
+    public async Task<ContainerUsage> ContainerStatsAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var response = await CriCall.RunAsync("ContainerStats",
+            o => client.ContainerStatsAsync(new V1.ContainerStatsRequest { ContainerId = containerId }, o),
+            cancellationToken).ConfigureAwait(false);
+        return CriStatsMapper.FromStats(response.Stats);
+    }
 }

@@ -16,6 +16,9 @@ public sealed class InProcessServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The admin kubeconfig the server wrote, for tests that run the real kubectl.</summary>
+    public string KubeconfigPath => Path.Combine(_directory, "kubeconfig.yaml");
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_directory);

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Quotas;
+using Kubesharp.Client.Informers;
+using Kubesharp.Client.Reconciling;
+using Kubesharp.Client.Rest;
+using Kubesharp.Controllers.Common;
+using Kubesharp.Controllers.Manager;
+using Microsoft.Extensions.Logging;
+
+namespace Kubesharp.Controllers.ResourceQuotas;
+
+/// <summary>
+/// Keeps each ResourceQuota's status (hard = spec.hard, used = what the namespace's objects use)
+/// true: recalculated when covered objects come, go or finish, and every sync period besides, so
+/// usage the admission charged for a create that then failed is given back.
+/// </summary>
+internal sealed class ResourceQuotaController(ControllerManagerOptions options) : IController, IReconciler
+{
+    private static readonly ResourceType Quotas = BuiltInResources.Get("", "resourcequotas");
+
+    // Watched through shared informers; other count/<resource> names are listed when asked for.
+    private static readonly ResourceType[] Watched =
+    [
+        BuiltInResources.Get("", "pods"),
+        BuiltInResources.Get("", "services"),
+        BuiltInResources.Get("", "configmaps"),
+        BuiltInResources.Get("", "secrets"),
+        BuiltInResources.Get("", "persistentvolumeclaims"),
+        BuiltInResources.Get("", "replicationcontrollers"),
+        BuiltInResources.Get("apps", "deployments"),
+        BuiltInResources.Get("apps", "replicasets"),
+        BuiltInResources.Get("apps", "statefulsets"),
+        BuiltInResources.Get("batch", "jobs"),
+    ];
+
+    private readonly Dictionary<ResourceType, IInformer> _informers = [];
+    private IApiClient _client = null!;
+    private IInformer _quotas = null!;
+    private ILogger _logger = null!;
+    private ReconcileLoop _loop = null!;
+
+    public string Name => "resourcequota-controller";
+
+    public void Register(ControllerContext context)
+    {
+        _client = context.Client;
+        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.ResourceQuota");
+        _loop = new ReconcileLoop(Name, context.Time);
+        _quotas = context.Informers.For(Quotas);
+        _informers[Quotas] = _quotas;
+        _quotas.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        foreach (var type in Watched)
+        {
+            var informer = context.Informers.For(type);
+            _informers[type] = informer;
+            informer.AddHandler(new InformerHandler
+            {
+                OnAdd = EnqueueNamespace,
+                OnUpdate = (old, obj) =>
+                {
+                    if (UsageChanged(type, old, obj))
+                    {
+                        EnqueueNamespace(obj);
+                    }
+                },
+                OnDelete = EnqueueNamespace,
+            });
+        }
+    }
+
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
+
+    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_quotas.Store.Get(key) is not { } quota)
+        {
+            return;
+        }
+
+        var ns = Json.Str(quota, "metadata", "namespace")!;
+        var hardNode = quota["spec"]?["hard"] as JsonObject ?? [];
+        var hard = QuotaStatus.Read(hardNode);
+        var used = hard.Keys.ToDictionary(k => k, _ => 0m, StringComparer.Ordinal);
+        foreach (var type in TypesFor(hard.Keys))
+        {
+            foreach (var obj in await ObjectsAsync(type, ns, cancellationToken))
+            {
+                foreach (var (name, value) in QuotaUsage.Of(type, obj))
+                {
+                    if (used.ContainsKey(name))
+                    {
+                        used[name] += value;
+                    }
+                }
+            }
+        }
+
+        var status = new JsonObject { ["hard"] = hardNode.DeepClone(), ["used"] = QuotaStatus.Write(used, hardNode) };
+        if (!JsonNode.DeepEquals(status, quota["status"]))
+        {
+            var updated = (JsonObject)quota.DeepClone();
+            updated["status"] = status;
+            try
+            {
+                await _client.UpdateStatusAsync(Quotas, updated, cancellationToken);
+            }
+            catch (ApiException e) when (e.Code is 404 or 409)
+            {
+                // deleted, or charged by the admission meanwhile: its event brings the key back
+            }
+        }
+
+        _loop.Queue.AddAfter(key, options.ResourceQuotaSyncPeriod);
+    }
+
+    /// <summary>The resource types whose objects use any of <paramref name="names"/>.</summary>
+    private static List<ResourceType> TypesFor(IEnumerable<string> names)
+    {
+        var types = new List<ResourceType>();
+        foreach (var name in names)
+        {
+            var type = Watched.Append(Quotas).FirstOrDefault(t => QuotaUsage.Covers(t, name))
+                ?? BuiltInResources.All.FirstOrDefault(t => t.Namespaced && QuotaUsage.CountName(t) == name);
+            if (type is not null && !types.Contains(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        return types;
+    }
+
+    private async Task<IReadOnlyList<JsonObject>> ObjectsAsync(ResourceType type, string ns, CancellationToken cancellationToken)
+    {
+        if (_informers.TryGetValue(type, out var informer))
+        {
+            return informer.Store.ByIndex(Indexers.ByNamespace, ns);
+        }
+
+        var list = await _client.ListAsync(type, ns, new ListRequest(), cancellationToken);
+        return (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+    }
+
+    /// <summary>Updates that matter: a pod finishing or being deleted, a service or claim changing its spec.</summary>
+    private static bool UsageChanged(ResourceType type, JsonObject old, JsonObject obj) =>
+        type.Plural switch
+        {
+            "pods" => QuotaUsage.IsLivePod(old) != QuotaUsage.IsLivePod(obj) || Json.Str(old, "metadata", "deletionTimestamp") != Json.Str(obj, "metadata", "deletionTimestamp"),
+            "services" or "persistentvolumeclaims" => !JsonNode.DeepEquals(old["spec"], obj["spec"]),
+            _ => false,
+        };
+
+    private void EnqueueNamespace(JsonObject obj)
+    {
+        foreach (var quota in _quotas.Store.ByIndex(Indexers.ByNamespace, Json.Str(obj, "metadata", "namespace") ?? string.Empty))
+        {
+            _loop.Queue.Add(ObjectKeys.Key(quota));
+        }
+    }
+}
