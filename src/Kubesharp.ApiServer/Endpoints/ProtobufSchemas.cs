@@ -4,7 +4,7 @@ namespace Kubesharp.ApiServer.Endpoints;
 
 /// <summary>
 /// Field numbers from upstream's generated.proto (k8s.io/api/core/v1, apimachinery meta/v1) for the
-/// kinds kubectl's typed create commands send as protobuf (create namespace/configmap/secret).
+/// kinds kubectl's typed create commands send as protobuf (create namespace/configmap/secret, autoscale).
 /// TODO: generate the full table from upstream's generated.proto instead of listing kinds here.
 /// </summary>
 internal static class ProtobufSchemas
@@ -50,12 +50,34 @@ internal static class ProtobufSchemas
         [3] = new("status", S.Message, new Dictionary<int, ProtobufField> { [1] = new("phase", S.String) }),
     };
 
+    /// <summary>k8s.io/api/autoscaling/v1: what <c>kubectl autoscale</c> sends.</summary>
+    private static readonly Dictionary<int, ProtobufField> HorizontalPodAutoscalerV1 = new()
+    {
+        [1] = new("metadata", S.Message, ObjectMeta),
+        [2] = new("spec", S.Message, new Dictionary<int, ProtobufField>
+        {
+            [1] = new("scaleTargetRef", S.Message, new Dictionary<int, ProtobufField> { [1] = new("kind", S.String), [2] = new("name", S.String), [3] = new("apiVersion", S.String) }),
+            [2] = new("minReplicas", S.Int64),
+            [3] = new("maxReplicas", S.Int64),
+            [4] = new("targetCPUUtilizationPercentage", S.Int64),
+        }),
+        [3] = new("status", S.Message, new Dictionary<int, ProtobufField>
+        {
+            [1] = new("observedGeneration", S.Int64),
+            [2] = new("lastScaleTime", S.Time),
+            [3] = new("currentReplicas", S.Int64),
+            [4] = new("desiredReplicas", S.Int64),
+            [5] = new("currentCPUUtilizationPercentage", S.Int64),
+        }),
+    };
+
     /// <summary>The schema of a kind by apiVersion and kind, or null when it is not decoded yet.</summary>
     public static IReadOnlyDictionary<int, ProtobufField>? For(string apiVersion, string kind) => (apiVersion, kind) switch
     {
         ("v1", "ConfigMap") => ConfigMap,
         ("v1", "Secret") => Secret,
         ("v1", "Namespace") => Namespace,
+        ("autoscaling/v1", "HorizontalPodAutoscaler") => HorizontalPodAutoscalerV1,
         _ => null,
     };
 }

@@ -23,8 +23,11 @@ internal sealed class SchedulerCache(TimeProvider time) : IClusterState
 
     public Lock Gate { get; } = new();
 
-    /// <summary>Nodes that exist, in a stable order; call under <see cref="Gate"/>.</summary>
-    public IReadOnlyList<NodeInfo> Nodes { get; private set; } = [];
+    private static readonly Comparer<NodeInfo> ByName = Comparer<NodeInfo>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
+    private readonly List<NodeInfo> _sorted = [];
+
+    /// <summary>Nodes that exist, in a stable order (by name); read under <see cref="Gate"/>.</summary>
+    public IReadOnlyList<NodeInfo> Nodes => _sorted;
 
     public IEnumerable<string> Namespaces => _index.Namespaces;
 
@@ -64,13 +67,28 @@ internal sealed class SchedulerCache(TimeProvider time) : IClusterState
     {
         lock (Gate)
         {
-            Info(name).SetNode(node);
-            if (node is null && _nodes[name].PodCount == 0)
+            var info = Info(name);
+            var had = info.HasNode;
+            info.SetNode(node);
+
+            // Only a node coming or going changes the list: re-sorting on every update was quadratic while thousands registered.
+            if (had != info.HasNode)
+            {
+                var at = _sorted.BinarySearch(info, ByName);
+                if (info.HasNode && at < 0)
+                {
+                    _sorted.Insert(~at, info);
+                }
+                else if (!info.HasNode && at >= 0)
+                {
+                    _sorted.RemoveAt(at);
+                }
+            }
+
+            if (node is null && info.PodCount == 0)
             {
                 _nodes.Remove(name);
             }
-
-            Nodes = _nodes.Values.Where(n => n.HasNode).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
         }
     }
 
