@@ -30,7 +30,8 @@ public sealed partial class ResourceRegistry
             CheckPreconditions(target, current, options);
             var marked = (JsonObject)current.DeepClone();
             // The strategy may add a finalizer of its own (CRDs' cleanup), so it runs first.
-            var deferred = _strategies.For(target.Type).PrepareForDelete(marked);
+            var strategy = _strategies.For(target.Type);
+            var deferred = strategy.PrepareForDelete(marked);
             var finalizers = ObjectMeta.Finalizers(marked).ToList();
             var extra = options.PropagationPolicy switch
             {
@@ -43,12 +44,7 @@ public sealed partial class ResourceRegistry
                 finalizers.Add(extra);
             }
 
-<<<<<<< HEAD
-            var strategy = _strategies.For(target.Type);
-            var deferred = strategy.PrepareForDelete(marked);
             var grace = strategy is IGracefulDeletion graceful ? GracefulMark(graceful, current, marked, options) : GraceMark.None;
-=======
->>>>>>> api-crd
             try
             {
                 if (grace == GraceMark.Pending)

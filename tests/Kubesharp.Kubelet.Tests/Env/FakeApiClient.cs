@@ -60,6 +60,10 @@ internal sealed class FakeApiClient : IApiClient
             : throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
     }
 
+    public Task<JsonObject> GetSubresourceAsync(ResourceType type, string? @namespace, string name, string subresource, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<JsonObject> UpdateSubresourceAsync(ResourceType type, JsonObject obj, string subresource, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<JsonObject> CreateAsync(ResourceType type, string? @namespace, JsonObject obj, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<JsonObject> UpdateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken) => throw new NotSupportedException();
