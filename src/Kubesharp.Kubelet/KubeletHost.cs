@@ -1,6 +1,9 @@
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Rest;
 using Kubesharp.Kubelet.Cri;
+using Kubesharp.Kubelet.Env;
+using Kubesharp.Kubelet.Probes;
+using Kubesharp.Kubelet.Volumes;
 using Kubesharp.Kubelet.Node;
 using Kubesharp.Kubelet.Pods;
 using Kubesharp.Kubelet.Runtime;
@@ -72,11 +75,15 @@ public static partial class KubeletHost
                 var agent = new NodeAgent(client, options, cri.Runtime, cri.Images, log, time);
                 await agent.RegisterAsync(podCidr, cancellationToken).ConfigureAwait(false);
                 var events = EventRecorders.Create(client, new EventRecorderOptions("kubelet", options.NodeName), cancellationToken, log, time);
-                var context = new PodContext(client, cri.Runtime, cri.Images, options, PodExtensions.Basic(), events, log, time)
+                var machine = MachineInfo.Read();
+                var prober = KubeletProbes.CreateProber(cri.Runtime);
+                var probes = KubeletProbes.CreateManager(prober, time, loggerFactory);
+                using var disposeProbes = new Disposables(probes, prober);
+                var context = new PodContext(client, cri.Runtime, cri.Images, options, Extensions(client, cri.Runtime, options, machine, prober, probes, events, loggerFactory, time), events, log, time)
                 {
                     HostIp = NodeAddresses.InternalIp("kubesharp0"),
                     RuntimeName = version.RuntimeName,
-                    NodeMemoryBytes = MachineInfo.Read().MemoryBytes,
+                    NodeMemoryBytes = machine.MemoryBytes,
                 };
                 var runtimeText = NodeObjects.RuntimeVersionText(version);
                 LogStarted(log, options.NodeName, runtimeText, supervisor.SocketPath);
@@ -95,6 +102,21 @@ public static partial class KubeletHost
                 await supervisor.StopAsync(stop.Token).ConfigureAwait(false);
             }
         }
+    }
+
+    private static NodePodExtensions Extensions(
+        IApiClient client, IRuntimeService runtime, KubeletOptions options, MachineInfo machine, IProber prober, IProbeManager probes, IEventRecorder events, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        var allocatable = new NodeAllocatable(machine.CpuCores * 1000L, machine.MemoryBytes);
+        return new NodePodExtensions(
+            PodVolumes.Create(client, new PodVolumesOptions(options.DataDirectory, allocatable), loggerFactory),
+            ContainerEnvironments.Create(client, new ContainerEnvironmentOptions(allocatable), loggerFactory),
+            KubeletProbes.CreateHooks(prober, time, loggerFactory),
+            probes,
+            runtime,
+            events,
+            loggerFactory.CreateLogger("Kubesharp.Kubelet.Pods"),
+            time);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "kubelet of node {Node} running on {Runtime} at {Socket}")]

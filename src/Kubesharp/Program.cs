@@ -11,6 +11,7 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     TokenCommand.Create(),
     SimulateCommand.Create(),
     ImagesCommand.Create(),
+    KubeletCommand.Create(),
     VersionCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

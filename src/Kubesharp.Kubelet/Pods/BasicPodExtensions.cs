@@ -5,9 +5,13 @@ namespace Kubesharp.Kubelet.Pods;
 /// <summary>The minimal extensions: env from literal values, nothing mounted, no hooks or probes.</summary>
 internal sealed class BasicPodExtensions : IPodExtensions
 {
-    public void Attach(Action<string> wakePod)
+    public Task RunAsync(Action<string> wakePod, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void ContainerRunning(JsonObject pod, JsonObject container, string containerId, PodRuntimeAddresses addresses)
     {
     }
+
+    public Task ResyncPodAsync(JsonObject pod, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task PreparePodAsync(JsonObject pod, CancellationToken cancellationToken) => Task.CompletedTask;
 

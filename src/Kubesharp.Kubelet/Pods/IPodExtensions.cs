@@ -9,8 +9,8 @@ namespace Kubesharp.Kubelet.Pods;
 /// </summary>
 public interface IPodExtensions
 {
-    /// <summary>Lets the extensions ask for a pod to be synced again (readiness changed, a liveness kill).</summary>
-    void Attach(Action<string> wakePod);
+    /// <summary>Runs until cancelled, asking for a pod (by uid) to be synced again when something changed (readiness, a liveness kill).</summary>
+    Task RunAsync(Action<string> wakePod, CancellationToken cancellationToken);
 
     /// <summary>Before the sandbox exists: set up the pod's volumes. Throws <see cref="PodSetupException"/> (FailedMount) to retry later.</summary>
     Task PreparePodAsync(JsonObject pod, CancellationToken cancellationToken);
@@ -20,6 +20,12 @@ public interface IPodExtensions
 
     /// <summary>After StartContainer: postStart hook, then probes. False when the hook failed (the worker kills the container).</summary>
     Task<bool> ContainerStartedAsync(JsonObject pod, JsonObject container, string containerId, PodRuntimeAddresses addresses, CancellationToken cancellationToken);
+
+    /// <summary>On every sync, for each running container (also ones this kubelet adopted after a restart): keep it probed.</summary>
+    void ContainerRunning(JsonObject pod, JsonObject container, string containerId, PodRuntimeAddresses addresses);
+
+    /// <summary>On every sync of a running pod: refresh what may change underneath (configMap and secret volume contents).</summary>
+    Task ResyncPodAsync(JsonObject pod, CancellationToken cancellationToken);
 
     /// <summary>Before StopContainer on deletion: the preStop hook, bounded by <paramref name="cancellationToken"/> (the grace period).</summary>
     Task BeforeStopAsync(JsonObject pod, JsonObject container, string containerId, PodRuntimeAddresses addresses, CancellationToken cancellationToken);

@@ -20,7 +20,7 @@ internal sealed partial class PodManager(PodContext context)
     {
         var syncer = new PodSyncer(context);
         var workers = new PodWorkers(syncer, context, cancellationToken);
-        context.Extensions.Attach(workers.Wake);
+        var extensions = context.Extensions.RunAsync(workers.Wake, cancellationToken);
         var options = new InformerOptions(Pods) { FieldSelector = $"spec.nodeName={context.Options.NodeName}" };
         using var informer = InformerFactory.Create(context.Client, options, context.Log, context.Time);
         informer.AddHandler(new InformerHandler
@@ -48,6 +48,7 @@ internal sealed partial class PodManager(PodContext context)
         finally
         {
             await workers.DrainAsync().ConfigureAwait(false);
+            await extensions.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             await watching.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }

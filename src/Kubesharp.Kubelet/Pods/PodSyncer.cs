@@ -102,6 +102,7 @@ internal sealed partial class PodSyncer
 
         var sandbox = observed.Sandbox!;
         var addresses = new PodRuntimeAddresses(sandbox.Ip.Length > 0 ? [sandbox.Ip, .. sandbox.AdditionalIps] : pod.HostNetwork ? [context.HostIp] : [], context.HostIp);
+        await context.Extensions.ResyncPodAsync(pod.Pod, cancellationToken).ConfigureAwait(false);
         var initDone = true;
         foreach (var init in pod.InitContainers)
         {
@@ -130,6 +131,7 @@ internal sealed partial class PodSyncer
                 if (latest is { State: ContainerState.Running })
                 {
                     worker.Waiting.Remove(name);
+                    context.Extensions.ContainerRunning(pod.Pod, container, latest.Id, addresses);
                     continue;
                 }
 
