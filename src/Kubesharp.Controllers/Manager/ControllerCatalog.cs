@@ -18,5 +18,6 @@ internal static class ControllerCatalog
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),
         new PodGC.PodGCController(options),
+        new RootCaPublisher.RootCaPublisherController(options),
     ];
 }

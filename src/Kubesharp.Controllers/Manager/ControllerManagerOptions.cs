@@ -30,4 +30,7 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>Finished pods kept before the oldest are deleted (upstream's --terminated-pod-gc-threshold: 12500); 0 keeps all.</summary>
     public int TerminatedPodGCThreshold { get; init; } = 12500;
+
+    /// <summary>The cluster CA (PEM) published as <c>kube-root-ca.crt</c> in every namespace; null leaves that controller idle.</summary>
+    public string? RootCaCertificate { get; init; }
 }
