@@ -29,6 +29,7 @@ internal static class PatchEndpoint
         }
 
         var created = false;
+        var checkedFields = false;
         var result = await registry.GuaranteedUpdateAsync(
             target,
             null,
@@ -45,7 +46,15 @@ internal static class PatchEndpoint
                     current = Stub(target);
                 }
 
-                return Apply(current, body, request, target);
+                var patched = Apply(current, body, request, target);
+                if (!checkedFields)
+                {
+                    // Once: a retried transform must not repeat the Warning headers.
+                    FieldValidation.Check(context, target.Type, patched);
+                    checkedFields = true;
+                }
+
+                return patched;
             },
             subresource,
             // Apply records its own managedFields entry; other patches are "Update" operations.
