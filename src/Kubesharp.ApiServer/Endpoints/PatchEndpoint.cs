@@ -36,6 +36,7 @@ internal static class PatchEndpoint
         }
 
         var created = false;
+        var checkedFields = false;
         var result = await registry.GuaranteedUpdateAsync(
             target,
             null,
@@ -52,7 +53,15 @@ internal static class PatchEndpoint
                     current = Stub(target);
                 }
 
-                return Apply(current, body, request, target);
+                var patched = Apply(current, body, request, target);
+                if (!checkedFields)
+                {
+                    // Once: a retried transform must not repeat the Warning headers.
+                    FieldValidation.Check(context, target.Type, patched);
+                    checkedFields = true;
+                }
+
+                return patched;
             },
             subresource,
             // Apply records its own managedFields entry; other patches are "Update" operations.

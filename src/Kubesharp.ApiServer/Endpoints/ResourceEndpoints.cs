@@ -124,6 +124,7 @@ internal sealed class ResourceEndpoints
     {
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
+        FieldValidation.Check(context, path.Type, body);
         var created = await _registry.CreateAsync(path.Type, path.Namespace, body, QueryOptions.Write(context), context.RequestAborted);
         await WriteObjectAsync(context, path.Type, StatusCodes.Status201Created, created);
     }
@@ -132,6 +133,7 @@ internal sealed class ResourceEndpoints
     {
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
+        FieldValidation.Check(context, path.Type, body);
         var updated = await _registry.UpdateAsync(Target(path), body, path.Subresource, QueryOptions.Write(context), context.RequestAborted);
         await WriteObjectAsync(context, path.Type, StatusCodes.Status200OK, updated);
     }

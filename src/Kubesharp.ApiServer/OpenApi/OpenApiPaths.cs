@@ -4,10 +4,11 @@ using Kubesharp.Api.Catalog;
 namespace Kubesharp.ApiServer.OpenApi;
 
 /// <summary>
-/// The v3 "paths" Kubesharp publishes: one list operation per resource, tagged with
-/// x-kubernetes-group-version-kind, because kubectl explain maps a resource to its kind by
-/// finding that path. No PATCH operations (and so no fieldValidation parameter) are listed yet,
-/// so kubectl keeps validating fields client-side against /openapi/v2.
+/// The v3 "paths" Kubesharp publishes: per resource a list operation tagged with
+/// x-kubernetes-group-version-kind (kubectl explain maps a resource to its kind by finding it)
+/// and a PATCH operation with the fieldValidation parameter, which is how kubectl learns that the
+/// server validates fields itself (then it sends fieldValidation=Strict instead of validating
+/// client-side).
 /// </summary>
 internal static class OpenApiPaths
 {
@@ -28,8 +29,38 @@ internal static class OpenApiPaths
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
+            WritePatchOperation(json, resource, prefix);
         }
 
+        json.WriteEndObject();
+    }
+
+    private static void WritePatchOperation(Utf8JsonWriter json, ResourceType resource, string prefix)
+    {
+        json.WriteStartObject(resource.Namespaced ? $"{prefix}/namespaces/{{namespace}}/{resource.Plural}/{{name}}" : $"{prefix}/{resource.Plural}/{{name}}");
+        json.WriteStartObject("patch");
+        json.WriteString("description", $"partially update the specified {resource.Kind}");
+        json.WriteStartArray("parameters");
+        foreach (var name in new[] { "dryRun", "fieldManager", "fieldValidation", "force" })
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteString("in", "query");
+            json.WriteStartObject("schema");
+            json.WriteString("type", name == "force" ? "boolean" : "string");
+            json.WriteEndObject();
+            json.WriteBoolean("uniqueItems", true);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("x-kubernetes-action", "patch");
+        json.WriteStartObject("x-kubernetes-group-version-kind");
+        json.WriteString("group", resource.Group);
+        json.WriteString("kind", resource.Kind);
+        json.WriteString("version", resource.Version);
+        json.WriteEndObject();
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 }

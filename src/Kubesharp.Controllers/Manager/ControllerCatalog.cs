@@ -22,5 +22,6 @@ internal static class ControllerCatalog
         new ResourceQuotas.ResourceQuotaController(options),
         new Disruption.DisruptionController(options.Workers),
         new PodAutoscaler.HorizontalPodAutoscalerController(options),
+        new RootCaPublisher.RootCaPublisherController(options),
     ];
 }

@@ -38,4 +38,7 @@ public sealed record ControllerManagerOptions(string Identity)
     public int TerminatedPodGCThreshold { get; init; } = 12500;
     /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
     public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The cluster CA (PEM) published as <c>kube-root-ca.crt</c> in every namespace; null leaves that controller idle.</summary>
+    public string? RootCaCertificate { get; init; }
 }

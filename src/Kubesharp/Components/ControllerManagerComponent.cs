@@ -10,8 +10,14 @@ internal sealed class ControllerManagerComponent : IClusterComponent
     public Task RunAsync(ComponentContext context, CancellationToken cancellationToken) =>
         ControllerManager.RunAsync(
             context.Client,
-            new ControllerManagerOptions($"{Environment.MachineName}_{Environment.ProcessId}"),
+            new ControllerManagerOptions($"{Environment.MachineName}_{Environment.ProcessId}") { RootCaCertificate = RootCa(context.DataDirectory) },
             context.LoggerFactory,
             () => context.Ready(Name),
             cancellationToken);
+
+    private static string? RootCa(string dataDirectory)
+    {
+        var path = Kubesharp.ApiServer.Certificates.ClusterCertificates.CertificatePath(dataDirectory, "ca");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
 }

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Validation;
+using Kubesharp.ApiServer.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Kubesharp.ApiServer.Endpoints;
+
+/// <summary>
+/// The fieldValidation query parameter of create, update and patch: unknown fields of a built-in
+/// object are refused (Strict: 400 "strict decoding error"), reported as Warning headers (Warn,
+/// the default as upstream since 1.27, which kubectl prints), or accepted silently (Ignore).
+/// </summary>
+internal static class FieldValidation
+{
+    public static string Mode(IQueryCollection query)
+    {
+        var value = query["fieldValidation"].ToString();
+        return value switch
+        {
+            "" => "Warn",
+            "Strict" or "Warn" or "Ignore" => value,
+            _ => throw ApiErrors.BadRequest($"fieldValidation: Unsupported value: \"{value}\": supported values: \"Ignore\", \"Strict\", \"Warn\""),
+        };
+    }
+
+    /// <summary>Checks <paramref name="obj"/> (a body, or a patch's result) by the request's mode.</summary>
+    public static void Check(HttpContext context, ResourceType type, JsonObject obj)
+    {
+        var mode = Mode(context.Request.Query);
+        if (mode == "Ignore")
+        {
+            return;
+        }
+
+        var unknown = UnknownFields.Find(obj, type.ApiVersion, type.Kind);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var messages = unknown.Select(path => $"unknown field \"{path}\"").ToList();
+        if (mode == "Strict")
+        {
+            throw ApiErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", messages)}");
+        }
+
+        foreach (var message in messages)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"{message.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+    }
+}
