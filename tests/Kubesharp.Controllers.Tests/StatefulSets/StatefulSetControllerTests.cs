@@ -10,6 +10,7 @@ public sealed class StatefulSetControllerTests
     private static readonly ResourceType Sets = BuiltInResources.Get("apps", "statefulsets");
     private static readonly ResourceType Claims = BuiltInResources.Get("", "persistentvolumeclaims");
     private static readonly ResourceType Revisions = BuiltInResources.Get("apps", "controllerrevisions");
+    private static readonly string[] OrdinalPrefixes = ["web-0,web-1,web-2", "web-0,web-1", "web-0"];
 
     [Fact]
     public async Task Reconcile_OrderedReady_CreatesOneOrdinalAtATimeAfterThePreviousIsReady()
@@ -70,7 +71,7 @@ public sealed class StatefulSetControllerTests
 
         // Every state seen is a prefix of the ordinals: web-1 never went while web-2 was still there.
         Assert.Equal("web-0", seen[^1]);
-        Assert.All(seen, names => Assert.Contains(names, new[] { "web-0,web-1,web-2", "web-0,web-1", "web-0" }));
+        Assert.All(seen, names => Assert.Contains(names, OrdinalPrefixes));
         var claims = (await harness.Client.ListAsync(Claims, "default", new ListRequest(), ct))["items"]!.AsArray();
         Assert.Equal(3, claims.Count); // whenScaled: Retain (the default)
     }
