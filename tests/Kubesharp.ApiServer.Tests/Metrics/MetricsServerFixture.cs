@@ -47,10 +47,10 @@ public sealed class MetricsServerFixture : IAsyncLifetime
     {
         var (key, value) = (label.Split('=')[0], label.Split('=')[1]);
         return $$"""
-            {"apiVersion":"v1","kind":"Node","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"}},
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"} },
              "status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"},{"type":"Hostname","address":"{{name}}"}],
-              "daemonEndpoints":{"kubeletEndpoint":{"Port":{{port}}}},
-              "capacity":{"cpu":"2","memory":"4Gi","pods":"110"},"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"}}}
+              "daemonEndpoints":{"kubeletEndpoint":{"Port":{{port}} } },
+              "capacity":{"cpu":"2","memory":"4Gi","pods":"110"},"allocatable":{"cpu":"2","memory":"4Gi","pods":"110"} } }
             """;
     }
 
@@ -58,8 +58,8 @@ public sealed class MetricsServerFixture : IAsyncLifetime
     {
         var (key, value) = (label.Split('=')[0], label.Split('=')[1]);
         return $$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"}},
-             "spec":{"nodeName":"{{node}}","containers":[{"name":"app","image":"busybox"}]}}
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"{{name}}","labels":{"{{key}}":"{{value}}"} },
+             "spec":{"nodeName":"{{node}}","containers":[{"name":"app","image":"busybox"} ] } }
             """;
     }
 
