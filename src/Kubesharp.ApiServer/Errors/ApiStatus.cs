@@ -23,7 +23,10 @@ public static class ApiStatus
             response.Headers.RetryAfter = details.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await using var json = new Utf8JsonWriter(response.Body, JsonWriting.Options);
+        // Buffered so the length is known: on an upgrade request (exec, port-forward) the connection
+        // stays open after the answer, and clients read the refusal's body up to its length, not to EOF.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        await using var json = new Utf8JsonWriter(buffer, JsonWriting.Options);
         json.WriteStartObject();
         json.WriteString("kind", "Status");
         json.WriteString("apiVersion", "v1");
@@ -40,5 +43,7 @@ public static class ApiStatus
         json.WriteNumber("code", code);
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }

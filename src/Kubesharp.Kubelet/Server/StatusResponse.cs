@@ -18,8 +18,11 @@ internal static class StatusResponse
             ["reason"] = error.Reason,
             ["code"] = error.Code,
         };
+        var body = System.Text.Encoding.UTF8.GetBytes(status.ToJsonString());
         context.Response.StatusCode = error.Code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(status.ToJsonString(), context.RequestAborted);
+        // The length lets a client of an upgrade request (exec, port-forward) read the refusal without waiting for EOF.
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }

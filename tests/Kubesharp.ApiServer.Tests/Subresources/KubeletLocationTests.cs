@@ -26,7 +26,7 @@ public sealed class KubeletLocationTests
         Assert.Equal(503, e.Code);
     }
 
-    private static JsonNode Address(string type, string address) => new JsonObject { ["type"] = type, ["address"] = address };
+    private static JsonObject Address(string type, string address) => new JsonObject { ["type"] = type, ["address"] = address };
 
     private static JsonObject Node(JsonArray addresses, int? port)
     {
