@@ -19,6 +19,16 @@ public static class SchemaPruner
         return removed;
     }
 
+    /// <summary>
+    /// The fields pruning would drop, named as upstream's strict decoding names them
+    /// ("spec.ports[0].name"), without touching <paramref name="obj"/>: what fieldValidation reports.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownFields(JsonObject obj, JsonObject schema)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return [.. Prune((JsonObject)obj.DeepClone(), schema).Select(p => p.TrimStart('.'))];
+    }
+
     private static void Walk(JsonNode? node, JsonObject schema, string path, List<string> removed)
     {
         switch (node)

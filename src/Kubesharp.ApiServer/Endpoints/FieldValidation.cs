@@ -33,7 +33,10 @@ internal static class FieldValidation
             return;
         }
 
-        var unknown = UnknownFields.Find(obj, type.ApiVersion, type.Kind);
+        // Custom resources: what their structural schema would prune.
+        var unknown = type.Custom?.Schema is { } schema
+            ? Api.CustomResources.SchemaPruner.UnknownFields(obj, schema)
+            : UnknownFields.Find(obj, type.ApiVersion, type.Kind);
         if (unknown.Count == 0)
         {
             return;

@@ -79,4 +79,16 @@ public sealed class SchemaPruningDefaultingTests
         Assert.True(obj["spec"]!.AsObject().ContainsKey("nullable"));
         Assert.Null(obj["spec"]!["nullable"]);
     }
+
+    [Fact]
+    public void UnknownFields_NamesWhatPruningDrops_WithoutChangingTheObject()
+    {
+        var obj = JsonNode.Parse("""{"spec":{"replicas":2,"bogus":1,"ports":[{"port":80,"name":"http"}]}}""")!.AsObject();
+        var before = obj.ToJsonString();
+
+        var unknown = SchemaPruner.UnknownFields(obj, Schema);
+
+        Assert.Equal(["spec.bogus", "spec.ports[0].name"], unknown);
+        Assert.Equal(before, obj.ToJsonString());
+    }
 }

@@ -251,4 +251,16 @@ public sealed class CustomResourceServingTests : IClassFixture<InProcessServer>
         var (served, _) = await _api.SendAsync(HttpMethod.Get, $"/apis/{group}/v1/namespaces/default/gadgets");
         Assert.Equal(404, served);
     }
+
+    [Fact]
+    public async Task FieldValidation_Strict_RefusesUnknownCustomFields()
+    {
+        const string group = "strict.example.com";
+        await _api.InstallAsync(group);
+
+        var (code, status) = await _api.SendAsync(HttpMethod.Post, Widgets(group) + "?fieldValidation=Strict", CrdClient.Widget(group, "st", """{"size":1,"bogus":true}"""));
+
+        Assert.Equal(400, code);
+        Assert.Equal("""Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.bogus" """.TrimEnd(), (string?)status["message"]);
+    }
 }
