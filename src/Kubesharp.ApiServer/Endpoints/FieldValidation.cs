@@ -24,17 +24,15 @@ internal static class FieldValidation
         };
     }
 
-    /// <summary>Checks <paramref name="obj"/> (a body, or a patch's result) by the request's mode.</summary>
+    /// <summary>
+    /// Checks <paramref name="obj"/> (a body, or a patch's result) by the request's mode; unless
+    /// Strict refuses it, the unknown fields are dropped, as upstream's decoding drops them.
+    /// </summary>
     public static void Check(HttpContext context, ResourceType type, JsonObject obj)
     {
         var mode = Mode(context.Request.Query);
-        if (mode == "Ignore")
-        {
-            return;
-        }
-
-        var unknown = UnknownFields.Find(obj, type.ApiVersion, type.Kind);
-        if (unknown.Count == 0)
+        var unknown = mode == "Strict" ? UnknownFields.Find(obj, type.ApiVersion, type.Kind) : UnknownFields.Prune(obj, type.ApiVersion, type.Kind);
+        if (unknown.Count == 0 || mode == "Ignore")
         {
             return;
         }
