@@ -49,7 +49,8 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
         Assert.True(create.ExitCode == 0, create.ToString());
         Assert.Equal("configmap/settings created\n", create.Stdout);
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Matches(@"^NAME\s+DATA\s+AGE\nsettings\s+1\s+\d+s\n$", table.Stdout);
+        // kube-root-ca.crt: published into every namespace by the controller manager (maybe not yet).
+        Assert.Matches(@"^NAME\s+DATA\s+AGE\n(kube-root-ca\.crt\s+1\s+\d+s\n)?settings\s+1\s+\d+s\n$", table.Stdout);
         Assert.Contains("kind: ConfigMap", yaml.Stdout, StringComparison.Ordinal);
         Assert.Contains("color: blue", yaml.Stdout, StringComparison.Ordinal);
         var obj = JsonNode.Parse(json.Stdout)!;
@@ -114,7 +115,7 @@ public sealed class KubectlBasicsTests : IClassFixture<KubesharpServer>
     {
         var ns = await NewNamespaceAsync();
         await K.RunWithInputAsync(ConfigMapYaml("watched", "k", "1"), "create", "-n", ns, "-f", "-");
-        using var watch = K.Start("get", "configmaps", "-n", ns, "-w", "-o", "jsonpath={.data.k}{\"\\n\"}");
+        using var watch = K.Start("get", "configmap", "watched", "-n", ns, "-w", "-o", "jsonpath={.data.k}{\"\\n\"}");
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

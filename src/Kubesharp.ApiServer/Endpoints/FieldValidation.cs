@@ -24,20 +24,19 @@ internal static class FieldValidation
         };
     }
 
-    /// <summary>Checks <paramref name="obj"/> (a body, or a patch's result) by the request's mode.</summary>
+    /// <summary>
+    /// Checks <paramref name="obj"/> (a body, or a patch's result) by the request's mode; unless
+    /// Strict refuses it, the unknown fields are dropped, as upstream's decoding drops them.
+    /// </summary>
     public static void Check(HttpContext context, ResourceType type, JsonObject obj)
     {
         var mode = Mode(context.Request.Query);
-        if (mode == "Ignore")
-        {
-            return;
-        }
-
-        // Custom resources: what their structural schema would prune.
+        // Custom resources: what their structural schema would prune (the registry prunes them);
+        // built-ins: unknown fields are reported, and dropped unless Strict refuses the request.
         var unknown = type.Custom?.Schema is { } schema
             ? Api.CustomResources.SchemaPruner.UnknownFields(obj, schema)
-            : UnknownFields.Find(obj, type.ApiVersion, type.Kind);
-        if (unknown.Count == 0)
+            : mode == "Strict" ? UnknownFields.Find(obj, type.ApiVersion, type.Kind) : UnknownFields.Prune(obj, type.ApiVersion, type.Kind);
+        if (unknown.Count == 0 || mode == "Ignore")
         {
             return;
         }

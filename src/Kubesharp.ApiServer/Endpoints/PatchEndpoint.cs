@@ -54,9 +54,13 @@ internal static class PatchEndpoint
                 }
 
                 var patched = Apply(current, body, request, target);
-                if (!checkedFields)
+                // Warnings once: a retried transform must not repeat the headers.
+                if (checkedFields)
                 {
-                    // Once: a retried transform must not repeat the Warning headers.
+                    Kubesharp.Api.Validation.UnknownFields.Prune(patched, target.Type.ApiVersion, target.Type.Kind);
+                }
+                else
+                {
                     FieldValidation.Check(context, target.Type, patched);
                     checkedFields = true;
                 }

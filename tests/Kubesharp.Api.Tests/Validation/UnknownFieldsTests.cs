@@ -33,6 +33,17 @@ public sealed class UnknownFieldsTests
     }
 
     [Fact]
+    public void Prune_RemovesOnlyTheUnknownFields()
+    {
+        var cm = JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","colour":"red"},"data":{"a":"b"},"foo":1}""")!.AsObject();
+
+        var pruned = UnknownFields.Prune(cm, "v1", "ConfigMap");
+
+        Assert.Equal(["metadata.colour", "foo"], pruned);
+        Assert.Equal("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"b"}}""", cm.ToJsonString());
+    }
+
+    [Fact]
     public void Find_KindWithoutSchema_IsEmpty()
     {
         Assert.Empty(UnknownFields.Find(JsonNode.Parse("""{"spec":{"anything":1}}""")!.AsObject(), "example.com/v1", "Widget"));
