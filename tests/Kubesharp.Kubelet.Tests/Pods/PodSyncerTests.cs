@@ -23,13 +23,7 @@ public sealed class PodSyncerTests : IDisposable
     public PodSyncerTests()
     {
         runtime = new InMemoryRuntime(time);
-        var context = new PodContext(api, runtime, images, new KubeletOptions("node-1", data.FullName), PodExtensions.Basic(), events, NullLogger.Instance, time)
-        {
-            HostIp = "10.0.0.1",
-            RuntimeName = "containerd",
-            NodeMemoryBytes = 1L << 30,
-        };
-        syncer = new PodSyncer(context);
+        syncer = new PodSyncer(Context(new KubeletOptions("node-1", data.FullName)));
     }
 
     public void Dispose()
@@ -167,12 +161,7 @@ public sealed class PodSyncerTests : IDisposable
     [Fact]
     public async Task Sync_StrictPullOffline_ErrImagePullEvenWithLocalImage()
     {
-        var strict = new PodSyncer(new PodContext(api, runtime, images, new KubeletOptions("node-1", data.FullName) { StrictImagePull = true }, PodExtensions.Basic(), events, NullLogger.Instance, time)
-        {
-            HostIp = "10.0.0.1",
-            RuntimeName = "containerd",
-            NodeMemoryBytes = 1L << 30,
-        });
+        var strict = new PodSyncer(Context(new KubeletOptions("node-1", data.FullName) { StrictImagePull = true }));
         worker.Pod = Pod("Always");
 
         await strict.SyncAsync(worker, Ct);
@@ -217,6 +206,13 @@ public sealed class PodSyncerTests : IDisposable
         Assert.Empty(runtime.Containers);
         Assert.Empty(api.Deletes);
     }
+
+    private PodContext Context(KubeletOptions options) => new(api, runtime, images, options, PodExtensions.Basic(), events, NullLogger.Instance, time)
+    {
+        HostIp = "10.0.0.1",
+        RuntimeName = "containerd",
+        NodeMemoryBytes = 1L << 30,
+    };
 
     private static Dictionary<string, string> Labels() => new(StringComparer.Ordinal)
     {
