@@ -116,6 +116,12 @@ internal sealed class InMemoryRuntime(TimeProvider time) : IRuntimeService
 
     public Task<ExecSyncResult> ExecSyncAsync(ExecSyncCommand command, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Uri> ExecAsync(StreamingExec exec, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Uri> AttachAsync(StreamingAttach attach, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Uri> PortForwardAsync(string podSandboxId, IReadOnlyList<int> ports, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<ContainerUsage>> ListContainerStatsAsync(ContainerFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ContainerUsage> ContainerStatsAsync(string containerId, CancellationToken cancellationToken) => throw new NotSupportedException();
