@@ -22,11 +22,7 @@ internal static class OpenApiPaths
             json.WriteStartObject("get");
             json.WriteString("description", $"list or watch objects of kind {resource.Kind}");
             json.WriteString("x-kubernetes-action", "list");
-            json.WriteStartObject("x-kubernetes-group-version-kind");
-            json.WriteString("group", resource.Group);
-            json.WriteString("kind", resource.Kind);
-            json.WriteString("version", resource.Version);
-            json.WriteEndObject();
+            WriteGroupVersionKind(json, resource);
             json.WriteEndObject();
             json.WriteEndObject();
             WritePatchOperation(json, resource, prefix);
@@ -55,12 +51,17 @@ internal static class OpenApiPaths
 
         json.WriteEndArray();
         json.WriteString("x-kubernetes-action", "patch");
+        WriteGroupVersionKind(json, resource);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteGroupVersionKind(Utf8JsonWriter json, ResourceType resource)
+    {
         json.WriteStartObject("x-kubernetes-group-version-kind");
         json.WriteString("group", resource.Group);
         json.WriteString("kind", resource.Kind);
         json.WriteString("version", resource.Version);
-        json.WriteEndObject();
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 }
