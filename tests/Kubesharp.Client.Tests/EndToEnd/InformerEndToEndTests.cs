@@ -27,14 +27,14 @@ public sealed class InformerEndToEndTests : IAsyncLifetime
         await using var transport = ApiTransports.FromKubeconfig(_server.KubeconfigPath);
         var client = ApiClients.Create(transport);
 
-        // Something to find in the initial (paged) list.
+        // Something to find in the initial (paged) list; the label keeps out what controllers publish (kube-root-ca.crt).
         for (var i = 0; i < 3; i++)
         {
             await client.CreateAsync(ConfigMaps, "default", ConfigMap($"pre{i}", "0"), ct);
         }
 
         var events = new ConcurrentQueue<string>();
-        using var informer = InformerFactory.Create(client, new InformerOptions(ConfigMaps, "default") { PageSize = 2 });
+        using var informer = InformerFactory.Create(client, new InformerOptions(ConfigMaps, "default") { PageSize = 2, LabelSelector = "test=informer" });
         informer.AddHandler(new InformerHandler
         {
             OnAdd = o => events.Enqueue($"add {ObjectKeys.Key(o)} {o["data"]?["v"]}"),
@@ -77,7 +77,7 @@ public sealed class InformerEndToEndTests : IAsyncLifetime
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ConfigMap",
-        ["metadata"] = new JsonObject { ["name"] = name },
+        ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["test"] = "informer" } },
         ["data"] = new JsonObject { ["v"] = value },
     };
 }
