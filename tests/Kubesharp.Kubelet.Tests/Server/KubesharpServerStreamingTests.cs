@@ -35,41 +35,49 @@ public sealed class KubesharpServerStreamingTests
         }
 
         Task<ProcessResult> Kubectl(string? stdin, params string[] args) => ProcessRun.RunAsync(Start(server.KubeconfigPath, args), stdin, TimeSpan.FromSeconds(60));
-        await Kubectl(null, "run", "web", "--image=docker.io/kubesharp/httpd:latest", "--command", "--", "sh", "-c", "echo hello from web; exec httpd -f -p 80 -h /www");
-        await Kubectl(null, "run", "crash", "--image=busybox", "--", "sh", "-c", "echo run; exit 1");
-        await Kubectl(null, "run", "ticker", "--image=busybox", "--restart=Never", "--", "sh", "-c", "sleep 1; for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 0.3; done");
-        var ready = await Kubectl(null, "wait", "--for=condition=Ready", "pod/web", "pod/ticker", "--timeout=120s");
-        Assert.True(ready.ExitCode == 0, ready.Stderr + server.Output);
-
-        var followed = await Kubectl(null, "logs", "-f", "ticker");
-        Assert.Equal(string.Concat(Enumerable.Range(1, 8).Select(i => $"tick {i}\n")), followed.Stdout);
-        Assert.Equal("hello from web\n", (await Kubectl(null, "logs", "web")).Stdout);
-        Assert.Equal("tick 8\n", (await Kubectl(null, "logs", "ticker", "--tail=1")).Stdout);
-        var missing = await Kubectl(null, "logs", "nosuch");
-        Assert.Contains("pods \"nosuch\" not found", missing.Stderr, StringComparison.Ordinal);
-
-        var exec = await Kubectl(null, "exec", "web", "--", "sh", "-c", "echo in $(hostname); exit 7");
-        Assert.Equal((7, "in web\n"), (exec.ExitCode, exec.Stdout));
-
-        var local = Path.Combine(server.DataDirectory, "cp-source.txt");
-        await File.WriteAllTextAsync(local, "through tar\n", ct);
-        Assert.Equal(0, (await Kubectl(null, "cp", local, "web:/tmp/cp.txt")).ExitCode);
-        var back = Path.Combine(server.DataDirectory, "cp-back.txt");
-        var download = await Kubectl(null, "cp", "web:/tmp/cp.txt", back);
-        Assert.True(download.ExitCode == 0, download.Stderr);
-        Assert.Equal("through tar\n", await File.ReadAllTextAsync(back, ct));
-
-        Assert.Equal(LocalImages.HttpdIndexPage, await PortForwardGetAsync(server.KubeconfigPath, 18090, ct));
-
-        ProcessResult previous = new(1, "", "");
-        for (var i = 0; i < 120 && previous.Stdout != "run\n"; i++)
+        try
         {
-            // The first restart needs the crash, a back-off and a new container.
-            await Task.Delay(250, ct);
-            previous = await Kubectl(null, "logs", "crash", "--previous");
-        }
+            await Kubectl(null, "run", "web", "--image=docker.io/kubesharp/httpd:latest", "--command", "--", "sh", "-c", "echo hello from web; exec httpd -f -p 80 -h /www");
+            await Kubectl(null, "run", "crash", "--image=busybox", "--", "sh", "-c", "echo run; exit 1");
+            await Kubectl(null, "run", "ticker", "--image=busybox", "--restart=Never", "--", "sh", "-c", "sleep 1; for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 0.3; done");
+            var ready = await Kubectl(null, "wait", "--for=condition=Ready", "pod/web", "pod/ticker", "--timeout=120s");
+            Assert.True(ready.ExitCode == 0, ready.Stderr + server.Output);
 
-        Assert.True(previous.Stdout == "run\n", previous.Stderr);
+            var followed = await Kubectl(null, "logs", "-f", "ticker");
+            Assert.Equal(string.Concat(Enumerable.Range(1, 8).Select(i => $"tick {i}\n")), followed.Stdout);
+            Assert.Equal("hello from web\n", (await Kubectl(null, "logs", "web")).Stdout);
+            Assert.Equal("tick 8\n", (await Kubectl(null, "logs", "ticker", "--tail=1")).Stdout);
+            var missing = await Kubectl(null, "logs", "nosuch");
+            Assert.Contains("pods \"nosuch\" not found", missing.Stderr, StringComparison.Ordinal);
+
+            var exec = await Kubectl(null, "exec", "web", "--", "sh", "-c", "echo in $(hostname); exit 7");
+            Assert.Equal((7, "in web\n"), (exec.ExitCode, exec.Stdout));
+
+            var local = Path.Combine(server.DataDirectory, "cp-source.txt");
+            await File.WriteAllTextAsync(local, "through tar\n", ct);
+            Assert.Equal(0, (await Kubectl(null, "cp", local, "web:/tmp/cp.txt")).ExitCode);
+            var back = Path.Combine(server.DataDirectory, "cp-back.txt");
+            var download = await Kubectl(null, "cp", "web:/tmp/cp.txt", back);
+            Assert.True(download.ExitCode == 0, download.Stderr);
+            Assert.Equal("through tar\n", await File.ReadAllTextAsync(back, ct));
+
+            Assert.Equal(LocalImages.HttpdIndexPage, await PortForwardGetAsync(server.KubeconfigPath, 18090, ct));
+
+            ProcessResult previous = new(1, "", "");
+            for (var i = 0; i < 120 && previous.Stdout != "run\n"; i++)
+            {
+                // The first restart needs the crash, a back-off and a new container.
+                await Task.Delay(250, ct);
+                previous = await Kubectl(null, "logs", "crash", "--previous");
+            }
+
+            Assert.True(previous.Stdout == "run\n", previous.Stderr);
+        }
+        finally
+        {
+            // Pod shims are not children of the server: a graceful delete waits until the kubelet has removed them.
+            await Kubectl(null, "delete", "pod", "--all", "--grace-period=1", "--wait=true", "--timeout=90s");
+        }
     }
 
     private static ProcessStartInfo Start(string kubeconfig, params string[] args)
