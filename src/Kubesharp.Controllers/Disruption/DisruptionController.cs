@@ -102,19 +102,8 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
             status.Remove("disruptedPods");
         }
 
-        if (!JsonNode.DeepEquals(status, budget["status"]))
-        {
-            var updated = (JsonObject)budget.DeepClone();
-            updated["status"] = status;
-            try
-            {
-                await _client.UpdateStatusAsync(Budgets, updated, cancellationToken);
-            }
-            catch (ApiException e) when (e.Code is 404 or 409)
-            {
-                // deleted, or an eviction took a disruption meanwhile: its event brings the key back
-            }
-        }
+        // A 409 here is usually an eviction that took a disruption meanwhile.
+        await StatusWrites.WriteIfChangedAsync(_client, Budgets, budget, status, cancellationToken);
 
         if (nextExpiry is { } at)
         {

@@ -253,21 +253,7 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
             status["currentCPUUtilizationPercentage"] = cpu.DeepClone(); // v1 clients read this field
         }
 
-        if (JsonNode.DeepEquals(status, hpa["status"]))
-        {
-            return;
-        }
-
-        var updated = (JsonObject)hpa.DeepClone();
-        updated["status"] = status;
-        try
-        {
-            await _client.UpdateStatusAsync(v1 ? AutoscalersV1 : Autoscalers, updated, cancellationToken);
-        }
-        catch (ApiException e) when (e.Code is 404 or 409)
-        {
-            // deleted or changed meanwhile; the next sync writes a fresh status
-        }
+        await StatusWrites.WriteIfChangedAsync(_client, v1 ? AutoscalersV1 : Autoscalers, hpa, status, cancellationToken);
     }
 
     /// <summary>The built-in scalable resource scaleTargetRef names (Deployment, ReplicaSet, StatefulSet, ReplicationController).</summary>

@@ -109,19 +109,8 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
         }
 
         var status = new JsonObject { ["hard"] = hardNode.DeepClone(), ["used"] = QuotaStatus.Write(used, hardNode) };
-        if (!JsonNode.DeepEquals(status, quota["status"]))
-        {
-            var updated = (JsonObject)quota.DeepClone();
-            updated["status"] = status;
-            try
-            {
-                await _client.UpdateStatusAsync(Quotas, updated, cancellationToken);
-            }
-            catch (ApiException e) when (e.Code is 404 or 409)
-            {
-                // deleted, or charged by the admission meanwhile: its event brings the key back
-            }
-        }
+        // A 409 here is usually the admission charging the quota meanwhile.
+        await StatusWrites.WriteIfChangedAsync(_client, Quotas, quota, status, cancellationToken);
 
         _loop.Queue.AddAfter(key, options.ResourceQuotaSyncPeriod);
     }
