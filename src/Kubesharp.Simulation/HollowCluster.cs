@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Informers;
+using Kubesharp.Client.Nodes;
 using Kubesharp.Client.Rest;
 using Microsoft.Extensions.Logging;
 
@@ -199,22 +200,9 @@ public static partial class HollowCluster
 
     private static async Task RenewAsync(IApiClient client, string node, DateTimeOffset now, ILogger log, CancellationToken cancellationToken)
     {
-        var lease = HollowObjects.Lease(node, now);
         try
         {
-            var patch = new JsonObject { ["spec"] = new JsonObject { ["renewTime"] = lease["spec"]!["renewTime"]!.DeepClone(), ["holderIdentity"] = node } };
-            await client.PatchAsync(Leases, "kube-node-lease", node, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
-        }
-        catch (ApiException e) when (e.Code == 404)
-        {
-            try
-            {
-                await client.CreateAsync(Leases, "kube-node-lease", lease, cancellationToken);
-            }
-            catch (ApiException conflict) when (conflict.Code == 409)
-            {
-                // created by a parallel renewal
-            }
+            await NodeLeases.RenewAsync(client, node, now, cancellationToken);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException)
         {

@@ -96,14 +96,6 @@ internal static class HollowObjects
         };
     }
 
-    public static JsonObject Lease(string node, DateTimeOffset now) => new()
-    {
-        ["apiVersion"] = "coordination.k8s.io/v1",
-        ["kind"] = "Lease",
-        ["metadata"] = new JsonObject { ["name"] = node, ["namespace"] = "kube-node-lease" },
-        ["spec"] = new JsonObject { ["holderIdentity"] = node, ["leaseDurationSeconds"] = 40, ["renewTime"] = MicroStamp(now) },
-    };
-
     /// <summary>What a kubelet reports once the pod's containers run: Running, Ready, an IP from the node's range.</summary>
     public static JsonObject Running(JsonObject pod, string podIp, string hostIp, DateTimeOffset now)
     {
@@ -185,8 +177,6 @@ internal static class HollowObjects
     }
 
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string MicroStamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonObject Condition(string type, string status, string? reason, string? message, string stamp)
     {

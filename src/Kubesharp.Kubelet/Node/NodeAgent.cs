@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Nodes;
 using Kubesharp.Client.Rest;
 using Kubesharp.Kubelet.Cri;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,6 @@ namespace Kubesharp.Kubelet.Node;
 internal sealed partial class NodeAgent(IApiClient client, KubeletOptions options, IRuntimeService runtime, IImageService images, ILogger log, TimeProvider time)
 {
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
-    private static readonly ResourceType Leases = BuiltInResources.Get("coordination.k8s.io", "leases");
     private string imagesSeen = "";
 
     /// <summary>The podCIDR the cluster gave this node, or the configured default when none (or the node is new).</summary>
@@ -115,26 +115,8 @@ internal sealed partial class NodeAgent(IApiClient client, KubeletOptions option
         }
     }
 
-    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
-    {
-        var lease = NodeObjects.Lease(options.NodeName, 40, time.GetUtcNow());
-        try
-        {
-            var patch = new JsonObject { ["spec"] = new JsonObject { ["renewTime"] = lease["spec"]!["renewTime"]!.DeepClone(), ["holderIdentity"] = options.NodeName } };
-            await client.PatchAsync(Leases, "kube-node-lease", options.NodeName, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ApiException e) when (e.IsNotFound)
-        {
-            try
-            {
-                await client.CreateAsync(Leases, "kube-node-lease", lease, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiException conflict) when (conflict.IsAlreadyExists)
-            {
-                // created meanwhile; the next tick renews it
-            }
-        }
-    }
+    private Task RenewLeaseAsync(CancellationToken cancellationToken) =>
+        NodeLeases.RenewAsync(client, options.NodeName, time.GetUtcNow(), cancellationToken);
 
     private async Task<NodeFacts> FactsAsync(CancellationToken cancellationToken)
     {

@@ -84,16 +84,6 @@ internal static class NodeObjects
     public static string RuntimeVersionText(Cri.RuntimeVersion runtime) =>
         $"{runtime.RuntimeName}://{runtime.RuntimeVersionText.TrimStart('v')}";
 
-    public static JsonObject Lease(string node, int durationSeconds, DateTimeOffset now) => new()
-    {
-        ["apiVersion"] = "coordination.k8s.io/v1",
-        ["kind"] = "Lease",
-        ["metadata"] = new JsonObject { ["name"] = node, ["namespace"] = "kube-node-lease" },
-        ["spec"] = new JsonObject { ["holderIdentity"] = node, ["leaseDurationSeconds"] = durationSeconds, ["renewTime"] = MicroStamp(now) },
-    };
-
-    public static string MicroStamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static JsonArray Images(IReadOnlyList<Cri.ImageInfo> images)
