@@ -6,7 +6,6 @@ namespace Kubesharp.ApiServer.Metrics;
 internal static class MetricsQuantity
 {
     private static readonly (ulong Divisor, string Suffix)[] CpuScales = [(1_000_000_000, ""), (1_000_000, "m"), (1_000, "u")];
-    private static readonly string[] BinarySuffixes = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 
     public static string Cpu(ulong nanoCores)
     {
@@ -26,18 +25,8 @@ internal static class MetricsQuantity
         return nanoCores.ToString(CultureInfo.InvariantCulture) + "n";
     }
 
-    public static string Memory(ulong bytes)
-    {
-        var suffix = -1;
-        var value = bytes;
-        while (value != 0 && value % 1024 == 0 && suffix < BinarySuffixes.Length - 1)
-        {
-            value /= 1024;
-            suffix++;
-        }
-
-        return value.ToString(CultureInfo.InvariantCulture) + (suffix < 0 ? "" : BinarySuffixes[suffix]);
-    }
+    /// <summary>Bytes in binary SI where they divide evenly ("512Mi"), plain otherwise: the shared canonical writer.</summary>
+    public static string Memory(ulong bytes) => Api.Quotas.QuantityFormat.Format(bytes, binary: true);
 
     /// <summary>A Go duration string, as the <c>window</c> field carries it ("5s", "1.5s").</summary>
     public static string Duration(TimeSpan duration) =>
