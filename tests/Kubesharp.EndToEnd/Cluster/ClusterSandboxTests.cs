@@ -64,6 +64,10 @@ public sealed class ClusterSandboxTests
             Assert.Contains("Address: " + db0, await Exec(kubectl, "nslookup db-0.db.default.svc.cluster.local"), StringComparison.Ordinal);
             Assert.Contains("canonical name = example.com", await Exec(kubectl, "nslookup -type=cname ext.default.svc.cluster.local"), StringComparison.Ordinal);
 
+            // Pods reach the API server through the kubernetes Service (its endpoint is the advertised node address).
+            Assert.Contains(ServiceWorkloads.NodeAddress, await Ok(kubectl, "get", "endpointslice", "kubernetes", "-o", "jsonpath={.endpoints[*].addresses[*]}"), StringComparison.Ordinal);
+            await Eventually(async () => (await Exec(kubectl, "echo | nc -w 2 10.43.0.1 443 >/dev/null && echo open || true")).Trim() == "open", ct);
+
             // A selector-less Service serves whatever its hand-written EndpointSlice names.
             await Ok(kubectl, [], ServiceWorkloads.ManualSlice(db0), "apply", "-f", "-");
             await Eventually(async () => (await Exec(kubectl, "wget -qO- http://manual/ || true")).Trim() == "db-0", ct);

@@ -16,7 +16,7 @@ public sealed class ServerCommandTests
         var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"127.0.0.1:{port} is already in use", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"0.0.0.0:{port} is already in use", run.Stderr, StringComparison.Ordinal);
         Assert.Contains($"(pid {Environment.ProcessId})", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
