@@ -68,8 +68,8 @@ public sealed class ClusterSandboxTests
             Assert.Contains(ServiceWorkloads.NodeAddress, await Ok(kubectl, "get", "endpointslice", "kubernetes", "-o", "jsonpath={.endpoints[*].addresses[*]}"), StringComparison.Ordinal);
             await Eventually(async () => (await Exec(kubectl, "echo | nc -w 2 10.43.0.1 443 >/dev/null && echo open || true")).Trim() == "open", ct);
 
-            // A selector-less Service serves whatever its hand-written EndpointSlice names.
-            await Ok(kubectl, [], ServiceWorkloads.ManualSlice(db0), "apply", "-f", "-");
+            // A selector-less Service serves whatever its hand-written Endpoints name (mirrored into a slice).
+            await Ok(kubectl, [], ServiceWorkloads.ManualEndpoints(db0), "apply", "-f", "-");
             await Eventually(async () => (await Exec(kubectl, "wget -qO- http://manual/ || true")).Trim() == "db-0", ct);
 
             // Scale to 1: once its EndpointSlice says so, no request reaches a removed pod.

@@ -3,7 +3,7 @@ namespace Kubesharp.EndToEnd.Cluster;
 /// <summary>
 /// What the cluster test deploys: web (3 httpd pods that serve their own host name) behind ClusterIP,
 /// NodePort and LoadBalancer Services; a headless Service with a StatefulSet; an ExternalName
-/// Service; a selector-less Service (its EndpointSlice is written by the test); a busybox client pod.
+/// Service; a selector-less Service (its Endpoints are written by the test); a busybox client pod.
 /// </summary>
 internal static class ServiceWorkloads
 {
@@ -103,15 +103,13 @@ spec:
   ports: [{port: 80, targetPort: 8080, name: http}]
 """;
 
-    /// <summary>A manual EndpointSlice for the selector-less Service <c>manual</c>, pointing at one pod IP.</summary>
-    public static string ManualSlice(string podIp) => $$$"""
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: manual-1
-  labels: {kubernetes.io/service-name: manual}
-addressType: IPv4
-ports: [{name: http, port: 8080, protocol: TCP}]
-endpoints: [{addresses: ["{{{podIp}}}"], conditions: {ready: true}}]
+    /// <summary>Hand-written Endpoints for the selector-less Service <c>manual</c>, pointing at one pod IP (mirrored into a slice).</summary>
+    public static string ManualEndpoints(string podIp) => $$"""
+apiVersion: v1
+kind: Endpoints
+metadata: {name: manual}
+subsets:
+- addresses: [{ip: "{{podIp}}"}]
+  ports: [{name: http, port: 8080, protocol: TCP}]
 """;
 }
