@@ -40,4 +40,20 @@ public sealed class ServerCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--port 70000 is not a TCP port", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Server_DataDirOfANewerFormat_RefusedInOneLineAndLeftUntouched()
+    {
+        var dir = Directory.CreateTempSubdirectory("kubesharp-cli-").FullName;
+        var marker = Path.Combine(dir, "kubesharp-data-format");
+        await File.WriteAllTextAsync(marker, "99\n", TestContext.Current.CancellationToken);
+
+        var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("was written by a newer kubesharp (data format 99; this one reads format 1)", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Equal("99\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
+        Assert.False(Directory.Exists(Path.Combine(dir, "db")));
+    }
 }
