@@ -17,6 +17,7 @@ internal sealed class ResourceStrategies
     private readonly DaemonSetStrategy _daemonSets = new();
     private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
     private readonly StatefulSetStrategy _statefulSets = new();
+    private readonly HorizontalPodAutoscalerStrategy _autoscalers = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -40,6 +41,8 @@ internal sealed class ResourceStrategies
                 return _daemonSets;
             case ("apps", "statefulsets"):
                 return _statefulSets;
+            case ("autoscaling", "horizontalpodautoscalers"):
+                return _autoscalers;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }
