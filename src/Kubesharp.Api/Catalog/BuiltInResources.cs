@@ -60,6 +60,7 @@ public static class BuiltInResources
             In("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, none, none),
             In("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, none, none),
             In("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, ["sc"], none),
+            In("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"], none),
             // Stored with the core Events (as core/v1 objects) and converted on the way in and out.
             In("events.k8s.io", "v1", "events", "Event", true, ["ev"], none),
             In("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], status)

@@ -33,7 +33,9 @@ public sealed partial class ResourceRegistry
         _store = store;
         _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
-        _admission = [new Admission.LimitRanger(store), new Admission.ResourceQuotaAdmission(store)];
+        var lister = new Admission.StoreAdmissionLister(store);
+        // Upstream's order: LimitRanger, Priority, then ResourceQuota (last, so it charges what the others settled).
+        _admission = [new Admission.LimitRanger(store), new Admission.PriorityAdmission(lister), new Admission.ResourceQuotaAdmission(store)];
     }
 
     public IStore Store => _store;

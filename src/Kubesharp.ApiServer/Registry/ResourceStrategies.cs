@@ -18,6 +18,7 @@ internal sealed class ResourceStrategies
     private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
     private readonly StatefulSetStrategy _statefulSets = new();
     private readonly HorizontalPodAutoscalerStrategy _autoscalers = new();
+    private readonly PriorityClassStrategy _priorityClasses = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -43,6 +44,8 @@ internal sealed class ResourceStrategies
                 return _statefulSets;
             case ("autoscaling", "horizontalpodautoscalers"):
                 return _autoscalers;
+            case ("scheduling.k8s.io", "priorityclasses"):
+                return _priorityClasses;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }
