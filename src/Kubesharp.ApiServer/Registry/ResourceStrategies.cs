@@ -19,6 +19,7 @@ internal sealed class ResourceStrategies
     private readonly StatefulSetStrategy _statefulSets = new();
     private readonly HorizontalPodAutoscalerStrategy _autoscalers = new();
     private readonly PriorityClassStrategy _priorityClasses = new();
+    private readonly SecretStrategy _secrets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -46,6 +47,8 @@ internal sealed class ResourceStrategies
                 return _autoscalers;
             case ("scheduling.k8s.io", "priorityclasses"):
                 return _priorityClasses;
+            case ("", "secrets"):
+                return _secrets;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }
