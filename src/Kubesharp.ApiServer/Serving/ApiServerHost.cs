@@ -133,6 +133,7 @@ public static class ApiServerHost
             await new Services.KubernetesServiceEndpoints(registry, catalog).WriteAsync(advertised, url.Port, cancellationToken);
         }
 
+        await SystemPriorityClasses.BootstrapAsync(registry, cancellationToken);
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
