@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Bench.Footprint;
 using Kubesharp.Bench.Proxy;
 using Kubesharp.Bench.Scheduler;
 using Kubesharp.Client.Rest;
@@ -27,6 +28,7 @@ internal sealed class PodStartupBenchmark : IBenchmark
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
     private static readonly ResourceType ServiceAccounts = BuiltInResources.Get("", "serviceaccounts");
     private static readonly TimeSpan PodTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     public string Name => "podstartup";
 
@@ -49,6 +51,7 @@ internal sealed class PodStartupBenchmark : IBenchmark
         await api.StartWatchAsync(cancellationToken);
         var floorMs = new List<double>();
         var stackMs = new List<double>();
+        (double Kubesharp, double Containerd) idle;
         try
         {
             for (var i = 0; i < WarmUp + count; i++)
@@ -62,6 +65,9 @@ internal sealed class PodStartupBenchmark : IBenchmark
                     stackMs.Add(full);
                 }
             }
+
+            idle = await IdleCpuAsync(server.ProcessId, cancellationToken);
+            Console.Error.WriteLine($"with {2 * (WarmUp + count)} pods running, idle CPU: kubesharp {idle.Kubesharp:F1} %, containerd {idle.Containerd:F1} % of a core");
         }
         finally
         {
@@ -92,7 +98,23 @@ internal sealed class PodStartupBenchmark : IBenchmark
             new("bind_p50_ms", Percentile(binds, 0.50)),
             new("ready_p50_ms", Percentile(ready, 0.50)),
             new("ready_p99_ms", Percentile(ready, 0.99)),
+            new("idle_cpu_pct_kubesharp", idle.Kubesharp),
+            new("idle_cpu_pct_containerd", idle.Containerd),
         ];
+    }
+
+    /// <summary>
+    /// What the node costs in the background once the pods run (resyncs, heartbeats, informers):
+    /// CPU of the server process and of its containerd over <see cref="IdleWindow"/>, in % of one core.
+    /// </summary>
+    private static async Task<(double Kubesharp, double Containerd)> IdleCpuAsync(int serverPid, CancellationToken cancellationToken)
+    {
+        var containerd = ProcessMemory.Tree(serverPid).FirstOrDefault(p => ProcessMemory.Name(p) == "containerd");
+        var server0 = ProcessCpu.Seconds(serverPid);
+        var containerd0 = containerd == 0 ? 0 : ProcessCpu.Seconds(containerd);
+        await Task.Delay(IdleWindow, cancellationToken);
+        var percent = 100 / IdleWindow.TotalSeconds;
+        return ((ProcessCpu.Seconds(serverPid) - server0) * percent, containerd == 0 ? 0 : (ProcessCpu.Seconds(containerd) - containerd0) * percent);
     }
 
     /// <summary>The kubelet's node Ready and the default ServiceAccount made (pods are refused without it), bounded.</summary>
