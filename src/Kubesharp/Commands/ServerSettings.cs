@@ -6,6 +6,9 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
     /// <summary>What the local kubelet runs as.</summary>
     public NodeSettings Node { get; init; } = NodeSettings.Default;
 
+    /// <summary>The pod address range of the cluster (<c>--cluster-cidr</c>); each node gets a /24 of it.</summary>
+    public string ClusterCidr { get; init; } = ClusterNetwork.DefaultClusterCidr;
+
     /// <summary>Accepts both <c>--disable a --disable b</c> and <c>--disable a,b</c>.</summary>
     public static IReadOnlyList<string> SplitNames(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
@@ -20,6 +23,12 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
         if (!System.Net.IPAddress.TryParse(BindAddress, out _))
         {
             throw new UserErrorException($"--bind-address '{BindAddress}' is not an IP address; use e.g. 127.0.0.1 or 0.0.0.0");
+        }
+
+        ClusterNetwork.Validate(ClusterCidr);
+        if (Node.NodeIp is { } nodeIp && !ClusterNetwork.IsIPv4(nodeIp))
+        {
+            throw new UserErrorException($"--node-ip '{nodeIp}' is not an IPv4 address");
         }
 
         var known = Components.ServerComponents.Names;
