@@ -103,7 +103,8 @@ public static partial class KubeletHost
                 var heartbeats = agent.RunAsync(cancellationToken);
                 var pods = new PodManager(context).RunAsync(ready, cancellationToken);
                 var server = KubeletEndpoints.ServeAsync(options, cri.Runtime, loggerFactory, log, time, cancellationToken);
-                await Task.WhenAll(heartbeats, pods, server).ConfigureAwait(false);
+                var routes = options.RoutePodNetworks ? new PodRoutes(client, options, podCidr, log, time).RunAsync(cancellationToken) : Task.CompletedTask;
+                await Task.WhenAll(heartbeats, pods, server, routes).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

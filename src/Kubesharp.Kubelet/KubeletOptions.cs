@@ -20,6 +20,12 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// </summary>
     public TimeSpan PodCidrWait { get; init; }
 
+    /// <summary>
+    /// Route other nodes' podCIDRs via their InternalIPs when they share a link with this node
+    /// (flannel's host-gw backend), so pods reach pods on other nodes without an overlay.
+    /// </summary>
+    public bool RoutePodNetworks { get; init; }
+
     /// <summary>The node's InternalIP (upstream's --node-ip); null picks the first non-loopback IPv4 address.</summary>
     public string? NodeIp { get; init; }
 

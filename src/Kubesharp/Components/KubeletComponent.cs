@@ -47,6 +47,7 @@ internal sealed partial class KubeletComponent(NodeSettings node) : IClusterComp
             NodeIp = node.NodeIp,
             PodCidrWait = node.PodCidrWait,
             PodCidr = node.FallbackPodCidr,
+            RoutePodNetworks = true,
         };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kubelet idle: {Problem}; this host runs no pods. Run as root after scripts/install-deps.sh, or --disable kubelet")]

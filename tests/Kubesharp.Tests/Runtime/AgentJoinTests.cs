@@ -39,6 +39,12 @@ public sealed class AgentJoinTests
         await using var server = new KubesharpServerProcess("kubesharp-join-e2e-");
         // Listening on every address puts the veth address into the serving certificate the agent checks.
         await server.StartAsync("--bind-address", "0.0.0.0", "--node-name", "srv", "--node-ip", ServerIp, "--disable", "dns");
+        for (var i = 0; i < 1200 && !server.Output.Contains("kubelet ready", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Contains("kubelet ready", server.Output, StringComparison.Ordinal);
         var token = (await RunAsync("dotnet", KubesharpServerProcess.ServerDll(), "token", "create", "--data-dir", server.DataDirectory)).Trim();
         var url = $"https://{ServerIp}:{server.Port}";
 
@@ -80,6 +86,20 @@ public sealed class AgentJoinTests
             var exec = await Kubectl(null, "exec", agentPod, "--", "hostname");
             Assert.True(exec.ExitCode == 0, exec.Stderr);
             Assert.Equal(agentPod + "\n", exec.Stdout);
+
+            // Pod to pod across the nodes, both ways: each kubelet routes the other node's podCIDR via its InternalIP.
+            foreach (var (from, to) in new[] { ("srv", "agt"), ("agt", "srv") })
+            {
+                var target = placed[to]["status"]!["podIP"]!.GetValue<string>();
+                var fetched = await Kubesharp.Testing.Polling.Poll.UntilAsync(
+                    // busybox-static's wget crashes in its resolver; nc speaks the HTTP request itself.
+                    () => Kubectl(null, "exec", placed[from]["metadata"]!["name"]!.GetValue<string>(), "--", "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 {target} 80"),
+                    r => r.ExitCode == 0 && r.Stdout.Contains("200 OK", StringComparison.Ordinal),
+                    ct,
+                    seconds: 30);
+                Assert.True(fetched.ExitCode == 0, $"{from} → {to} ({target}): {fetched.Stderr}\nagent:\n{agent.Output}");
+                Assert.Contains("<h1>kubesharp httpd</h1>", fetched.Stdout, StringComparison.Ordinal); // the node-built httpd image's page
+            }
         }
         finally
         {
