@@ -20,6 +20,8 @@ namespace Kubesharp.Kubelet;
 public static partial class KubeletHost
 {
     private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan NetworkReadyPoll = TimeSpan.FromMilliseconds(50);
+    private const int NetworkReadyAttempts = 200;
 
     /// <summary>Why a kubelet cannot run on this machine (not root, containerd or runc missing), or null when it can.</summary>
     public static string? Probe(KubeletOptions options)
@@ -60,9 +62,13 @@ public static partial class KubeletHost
         var log = loggerFactory.CreateLogger("Kubesharp.Kubelet");
         var time = TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory);
-        var podCidr = await NodeAgent.PodCidrAsync(client, options, cancellationToken).ConfigureAwait(false);
+        // A node registered before keeps its range; a new one gets it from the controller manager
+        // (after registration, so containerd starts meanwhile without a pod network), or, with no
+        // controller manager to wait for, uses the configured range itself.
+        var assigned = await NodeAgent.AssignedPodCidrAsync(client, options, cancellationToken).ConfigureAwait(false);
+        var ownCidr = assigned ?? (options.PodCidrWait == TimeSpan.Zero ? options.PodCidr : null);
         var supervisor = Containerd.CreateSupervisor(
-            new ContainerdOptions { DataDirectory = options.DataDirectory, ExistingSocket = options.ContainerRuntimeEndpoint, PodCidr = podCidr },
+            new ContainerdOptions { DataDirectory = options.DataDirectory, ExistingSocket = options.ContainerRuntimeEndpoint, PodCidr = ownCidr },
             loggerFactory);
         await using (supervisor.ConfigureAwait(false))
         {
@@ -73,7 +79,14 @@ public static partial class KubeletHost
                 await NodeImages.ImportAsync(options, cri.Images, supervisor.SocketPath, ImportTimeout, log, cancellationToken).ConfigureAwait(false);
                 var version = await cri.Runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
                 var agent = new NodeAgent(client, options, cri.Runtime, cri.Images, log, time);
-                await agent.RegisterAsync(podCidr, cancellationToken).ConfigureAwait(false);
+                await agent.RegisterAsync(ownCidr, cancellationToken).ConfigureAwait(false);
+                var podCidr = ownCidr ?? await agent.WaitForPodCidrAsync(cancellationToken).ConfigureAwait(false);
+                if (ownCidr is null)
+                {
+                    await supervisor.ConfigureNetworkAsync(podCidr, cancellationToken).ConfigureAwait(false);
+                    await WaitForNetworkAsync(cri, options.ContainerRuntimeEndpoint is null, log, cancellationToken).ConfigureAwait(false);
+                }
+
                 var events = EventRecorders.Create(client, new EventRecorderOptions("kubelet", options.NodeName), cancellationToken, log, time);
                 var machine = MachineInfo.Read();
                 var prober = KubeletProbes.CreateProber(cri.Runtime);
@@ -81,7 +94,7 @@ public static partial class KubeletHost
                 using var disposeProbes = new Disposables(probes, prober);
                 var context = new PodContext(client, cri.Runtime, cri.Images, options, Extensions(client, cri.Runtime, options, machine, prober, probes, events, loggerFactory, time), events, log, time)
                 {
-                    HostIp = NodeAddresses.InternalIp("kubesharp0"),
+                    HostIp = options.InternalIp,
                     RuntimeName = version.RuntimeName,
                     NodeMemoryBytes = machine.MemoryBytes,
                 };
@@ -90,7 +103,8 @@ public static partial class KubeletHost
                 var heartbeats = agent.RunAsync(cancellationToken);
                 var pods = new PodManager(context).RunAsync(ready, cancellationToken);
                 var server = KubeletEndpoints.ServeAsync(options, cri.Runtime, loggerFactory, log, time, cancellationToken);
-                await Task.WhenAll(heartbeats, pods, server).ConfigureAwait(false);
+                var routes = options.RoutePodNetworks ? new PodRoutes(client, options, podCidr, log, time).RunAsync(cancellationToken) : Task.CompletedTask;
+                await Task.WhenAll(heartbeats, pods, server, routes).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -102,6 +116,30 @@ public static partial class KubeletHost
                 await supervisor.StopAsync(stop.Token).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// After the network list is written: until containerd reports NetworkReady (it reloads the CNI
+    /// directory on its own), so the first sandbox does not fail with "cni plugin not initialized".
+    /// </summary>
+    private static async Task WaitForNetworkAsync(CriConnection cri, bool ownContainerd, ILogger log, CancellationToken cancellationToken)
+    {
+        if (!ownContainerd)
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < NetworkReadyAttempts; attempt++)
+        {
+            if (await cri.NetworkReadyAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Task.Delay(NetworkReadyPoll, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogNetworkNotReady(log, NetworkReadyAttempts * NetworkReadyPoll.TotalSeconds);
     }
 
     private static NodePodExtensions Extensions(
@@ -118,6 +156,9 @@ public static partial class KubeletHost
             loggerFactory.CreateLogger("Kubesharp.Kubelet.Pods"),
             time);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "containerd did not report NetworkReady within {Seconds} s of the CNI configuration being written; pod sandboxes may fail until it does")]
+    private static partial void LogNetworkNotReady(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "kubelet of node {Node} running on {Runtime} at {Socket}")]
     private static partial void LogStarted(ILogger logger, string node, string runtime, string socket);

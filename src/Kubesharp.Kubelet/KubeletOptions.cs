@@ -13,6 +13,22 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// <summary>The pod range used when node.spec.podCIDR is empty (no node IPAM controller ran).</summary>
     public string PodCidr { get; init; } = "10.42.0.0/24";
 
+    /// <summary>
+    /// How long a node without spec.podCIDR waits for the controller manager's node IPAM to assign
+    /// one before it falls back to <see cref="PodCidr"/>. Zero: no controller manager assigns ranges,
+    /// so the kubelet registers the node with <see cref="PodCidr"/> itself (upstream's standalone --pod-cidr).
+    /// </summary>
+    public TimeSpan PodCidrWait { get; init; }
+
+    /// <summary>
+    /// Route other nodes' podCIDRs via their InternalIPs when they share a link with this node
+    /// (flannel's host-gw backend), so pods reach pods on other nodes without an overlay.
+    /// </summary>
+    public bool RoutePodNetworks { get; init; }
+
+    /// <summary>The node's InternalIP (upstream's --node-ip); null picks the first non-loopback IPv4 address.</summary>
+    public string? NodeIp { get; init; }
+
     /// <summary>Port of the kubelet's HTTPS server, published in status.daemonEndpoints.</summary>
     public int KubeletPort { get; init; } = 10250;
 
@@ -61,6 +77,9 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// <summary>Maximum pods on the node (capacity "pods").</summary>
     public int MaxPods { get; init; } = 110;
 
+    /// <summary>The node's InternalIP: <see cref="NodeIp"/>, else the first non-loopback IPv4 address of an interface that is up.</summary>
+    internal string InternalIp => NodeIp ?? Node.NodeAddresses.InternalIp("kubesharp0");
+
     /// <summary>The cluster DNS address, as an <see cref="IPAddress"/> (valid after <see cref="Validate"/>).</summary>
     internal IPAddress ClusterDnsAddress => IPAddress.Parse(ClusterDns);
 
@@ -80,6 +99,16 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
         if (!IPNetwork.TryParse(PodCidr, out _))
         {
             throw new ArgumentException($"kubelet: pod CIDR '{PodCidr}' is not an address range like 10.42.0.0/24");
+        }
+
+        if (PodCidrWait < TimeSpan.Zero)
+        {
+            throw new ArgumentException("kubelet: the podCIDR wait must not be negative");
+        }
+
+        if (NodeIp is not null && (!IPAddress.TryParse(NodeIp, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
+        {
+            throw new ArgumentException($"kubelet: node IP '{NodeIp}' is not an IPv4 address");
         }
 
         if (KubeletPort is <= 0 or > 65535)

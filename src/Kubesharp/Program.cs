@@ -6,6 +6,7 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
 {
     ServerCommand.CreateUp(),
     ServerCommand.Create(),
+    AgentCommand.Create(),
     KubeconfigCommand.Create(),
     CertsCommand.Create(),
     TokenCommand.Create(),

@@ -18,8 +18,11 @@ public static class NodeJoin
     public const string CaPath = "/kubesharp/v1/ca.crt";
     public const string NodeCertificatePath = "/kubesharp/v1/node-certificate";
 
-    /// <summary>Joins and writes <paramref name="kubeconfigPath"/>; throws <see cref="NodeJoinException"/> with a user-facing message.</summary>
-    public static async Task JoinAsync(Uri server, JoinToken token, string nodeName, string kubeconfigPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins and writes <paramref name="kubeconfigPath"/>; returns the cluster CA (PEM) the token
+    /// pinned. Throws <see cref="NodeJoinException"/> with a user-facing message.
+    /// </summary>
+    public static async Task<string> JoinAsync(Uri server, JoinToken token, string nodeName, string kubeconfigPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(token);
@@ -42,6 +45,11 @@ public static class NodeJoin
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.BearerToken);
         using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            throw new NodeJoinException($"the server rejected the join token (401 Unauthorized): it is unknown, expired or revoked; create a new one on the server with kubesharp token create");
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new NodeJoinException($"the server refused to join node {nodeName}: {(int)response.StatusCode} {StatusMessage(text)}");
@@ -53,6 +61,7 @@ public static class NodeJoin
         KubeconfigDocument.Write(
             kubeconfigPath,
             KubeconfigDocument.Render(server.GetLeftPart(UriPartial.Authority), caPem, issued, key.ExportPkcs8PrivateKeyPem(), "kubesharp", $"system:node:{nodeName}"));
+        return caPem;
     }
 
     /// <summary>

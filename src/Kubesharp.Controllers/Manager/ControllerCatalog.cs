@@ -15,6 +15,7 @@ internal static class ControllerCatalog
         new EndpointSliceMirroring.EndpointSliceMirroringController(options.Workers),
         new ServiceAccounts.ServiceAccountsController(options.Workers),
         new NodeLifecycle.NodeLifecycleController(options),
+        new NodeIpam.NodeIpamController(options),
         new Jobs.JobController(options),
         new CronJobs.CronJobController(options.Workers),
         new DaemonSets.DaemonSetController(options.Workers),

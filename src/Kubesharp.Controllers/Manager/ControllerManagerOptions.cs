@@ -39,6 +39,15 @@ public sealed record ControllerManagerOptions(string Identity)
     /// <summary>How often every ResourceQuota is recalculated besides on changes (upstream's --resource-quota-sync-period: 5 min).</summary>
     public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The range node pod CIDRs are carved from (upstream's --cluster-cidr with --allocate-node-cidrs);
+    /// null leaves the node IPAM controller idle, so kubelets keep their own ranges.
+    /// </summary>
+    public string? ClusterCidr { get; init; } = "10.42.0.0/16";
+
+    /// <summary>Prefix length of each node's podCIDR (upstream's --node-cidr-mask-size: 24 for IPv4).</summary>
+    public int NodeCidrMaskSize { get; init; } = 24;
+
     /// <summary>The cluster CA (PEM) published as <c>kube-root-ca.crt</c> in every namespace; null leaves that controller idle.</summary>
     public string? RootCaCertificate { get; init; }
 }

@@ -61,5 +61,16 @@ public sealed class CriConnection : IDisposable
         return new CriConnection(socketPath, channel);
     }
 
+    /// <summary>
+    /// True once the runtime reports the NetworkReady condition (its CNI configuration loaded):
+    /// what upstream's kubelet checks before it starts pod sandboxes.
+    /// </summary>
+    public async Task<bool> NetworkReadyAsync(CancellationToken cancellationToken)
+    {
+        var status = await CriCall.RunAsync(
+            "Status", o => new V1.RuntimeService.RuntimeServiceClient(channel).StatusAsync(new V1.StatusRequest(), o), cancellationToken).ConfigureAwait(false);
+        return status.Status?.Conditions.Any(c => c.Type == "NetworkReady" && c.Status) == true;
+    }
+
     public void Dispose() => channel.Dispose();
 }

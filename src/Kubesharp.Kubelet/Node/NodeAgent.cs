@@ -17,29 +17,35 @@ internal sealed partial class NodeAgent(IApiClient client, KubeletOptions option
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
     private string imagesSeen = "";
 
-    /// <summary>The podCIDR the cluster gave this node, or the configured default when none (or the node is new).</summary>
-    public static async Task<string> PodCidrAsync(IApiClient client, KubeletOptions options, CancellationToken cancellationToken)
+    private static readonly TimeSpan PodCidrPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The podCIDR the cluster gave this node already (a restart), or null when none or the node is new.</summary>
+    public static async Task<string?> AssignedPodCidrAsync(IApiClient client, KubeletOptions options, CancellationToken cancellationToken)
     {
         try
         {
             var node = await client.GetAsync(Nodes, null, options.NodeName, cancellationToken).ConfigureAwait(false);
-            return node["spec"]?["podCIDR"]?.GetValue<string>() is { Length: > 0 } cidr ? cidr : options.PodCidr;
+            return PodCidrOf(node);
         }
         catch (ApiException e) when (e.IsNotFound)
         {
-            return options.PodCidr;
+            return null;
         }
     }
 
-    /// <summary>Creates the Node, or refreshes labels and status of the one registered before (a restart).</summary>
-    public async Task RegisterAsync(string podCidr, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the Node, or refreshes labels and status of the one registered before (a restart).
+    /// <paramref name="podCidr"/> is written to spec when the node has none (the kubelet's own range
+    /// without a controller manager); null leaves spec.podCIDR to the node IPAM controller.
+    /// </summary>
+    public async Task RegisterAsync(string? podCidr, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(cancellationToken).ConfigureAwait(false);
         var node = NodeObjects.Node(options, facts, podCidr, time.GetUtcNow());
         try
         {
             await client.CreateAsync(Nodes, null, node, cancellationToken).ConfigureAwait(false);
-            LogRegistered(log, options.NodeName, podCidr);
+            LogRegistered(log, options.NodeName, podCidr ?? "to be assigned by the controller manager");
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
@@ -55,7 +61,7 @@ internal sealed partial class NodeAgent(IApiClient client, KubeletOptions option
                 labels[key] = value?.DeepClone();
             }
 
-            if (existing["spec"]?["podCIDR"] is null)
+            if (podCidr is not null && PodCidrOf(existing) is null)
             {
                 existing["spec"] = node["spec"]!.DeepClone();
             }
@@ -69,6 +75,41 @@ internal sealed partial class NodeAgent(IApiClient client, KubeletOptions option
         imagesSeen = ImagesKey(facts.Images);
         await RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Waits (at most <see cref="KubeletOptions.PodCidrWait"/>) for the node IPAM controller to set
+    /// spec.podCIDR on the registered node; after that the configured default, with a warning.
+    /// </summary>
+    public async Task<string> WaitForPodCidrAsync(CancellationToken cancellationToken)
+    {
+        LogWaitingForPodCidr(log, options.NodeName, options.PodCidrWait.TotalSeconds);
+        var started = time.GetTimestamp();
+        while (time.GetElapsedTime(started) < options.PodCidrWait)
+        {
+            try
+            {
+                var node = await client.GetAsync(Nodes, null, options.NodeName, cancellationToken).ConfigureAwait(false);
+                if (PodCidrOf(node) is { } cidr)
+                {
+                    var waited = (long)time.GetElapsedTime(started).TotalMilliseconds;
+                    LogPodCidrAssigned(log, options.NodeName, cidr, waited);
+                    return cidr;
+                }
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException)
+            {
+                // The API may blink (a restarting server); keep asking until the deadline.
+            }
+
+            await Task.Delay(PodCidrPoll, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogNoPodCidr(log, options.NodeName, options.PodCidrWait.TotalSeconds, options.PodCidr);
+        return options.PodCidr;
+    }
+
+    private static string? PodCidrOf(JsonObject node) =>
+        node["spec"]?["podCIDR"] is JsonValue value && value.TryGetValue<string>(out var cidr) && cidr.Length > 0 ? cidr : null;
 
     /// <summary>Renews the Lease every interval and writes status every report interval or when images change.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -132,13 +173,22 @@ internal sealed partial class NodeAgent(IApiClient client, KubeletOptions option
             // no figure: reported as 0
         }
 
-        return new NodeFacts(MachineInfo.Read(), version, imageList, NodeAddresses.InternalIp("kubesharp0"), options.NodeName) { EphemeralStorageBytes = storage };
+        return new NodeFacts(MachineInfo.Read(), version, imageList, options.InternalIp, options.NodeName) { EphemeralStorageBytes = storage };
     }
 
     private static string ImagesKey(IReadOnlyList<ImageInfo> images) => string.Join(',', images.Select(i => i.Id).Order(StringComparer.Ordinal));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} registered (podCIDR {PodCidr})")]
     private static partial void LogRegistered(ILogger logger, string node, string podCidr);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node}: waiting up to {Seconds} s for the controller manager to assign a podCIDR")]
+    private static partial void LogWaitingForPodCidr(ILogger logger, string node, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node}: podCIDR {PodCidr} assigned by the controller manager after {Milliseconds} ms")]
+    private static partial void LogPodCidrAssigned(ILogger logger, string node, string podCidr, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node}: no podCIDR assigned within {Seconds} s (is the controller manager running with a cluster CIDR?); using {PodCidr}, whose pod addresses may collide with another node's")]
+    private static partial void LogNoPodCidr(ILogger logger, string node, double seconds, string podCidr);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} was registered before; status refreshed")]
     private static partial void LogReregistered(ILogger logger, string node);

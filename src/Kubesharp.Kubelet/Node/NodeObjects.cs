@@ -9,7 +9,8 @@ internal static class NodeObjects
     /// <summary>Upstream reports at most this many images in status.images (largest first).</summary>
     public const int MaxImages = 50;
 
-    public static JsonObject Node(KubeletOptions options, NodeFacts facts, string podCidr, DateTimeOffset now)
+    /// <param name="podCidr">The node's own range, or null to leave spec.podCIDR to the controller manager.</param>
+    public static JsonObject Node(KubeletOptions options, NodeFacts facts, string? podCidr, DateTimeOffset now)
     {
         var arch = facts.Machine.Architecture;
         return new JsonObject
@@ -33,7 +34,7 @@ internal static class NodeObjects
                     ["volumes.kubernetes.io/controller-managed-attach-detach"] = "true",
                 },
             },
-            ["spec"] = new JsonObject { ["podCIDR"] = podCidr, ["podCIDRs"] = new JsonArray(podCidr) },
+            ["spec"] = podCidr is null ? new JsonObject() : new JsonObject { ["podCIDR"] = podCidr, ["podCIDRs"] = new JsonArray(podCidr) },
             ["status"] = Status(options, facts, null, now),
         };
     }

@@ -16,8 +16,12 @@ public sealed record ContainerdOptions
     /// <summary>The pause image pod sandboxes run; the node imports its own build of it.</summary>
     public string SandboxImage { get; init; } = "registry.k8s.io/pause:3.10";
 
-    /// <summary>The node's pod address range (from the controller manager), handed to CNI host-local.</summary>
-    public string PodCidr { get; init; } = "10.42.0.0/24";
+    /// <summary>
+    /// The node's pod address range (from the controller manager), handed to CNI host-local; null
+    /// starts containerd without a pod network, written later by <see cref="IContainerdSupervisor.ConfigureNetworkAsync"/>
+    /// once the node has its range (containerd's CRI plugin reloads the CNI directory).
+    /// </summary>
+    public string? PodCidr { get; init; } = "10.42.0.0/24";
 
     /// <summary>Where the CNI plugin binaries are; null finds Debian's directory (/usr/lib/cni or /usr/libexec/cni).</summary>
     public string? CniBinDirectory { get; init; }
@@ -64,7 +68,7 @@ public sealed record ContainerdOptions
             throw new ArgumentException("containerd: sandbox image must not be empty");
         }
 
-        if (!IPNetwork.TryParse(PodCidr, out _))
+        if (PodCidr is not null && !IPNetwork.TryParse(PodCidr, out _))
         {
             throw new ArgumentException($"containerd: pod CIDR '{PodCidr}' is not an address range like 10.42.0.0/24");
         }

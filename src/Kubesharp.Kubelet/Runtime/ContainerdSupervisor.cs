@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Kubesharp.Kubelet.Cri;
 using Microsoft.Extensions.Logging;
 
@@ -112,9 +113,41 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
         var config = ContainerdConfig.Render(new ContainerdConfigValues(layout, options.SandboxImage, cniBin, restrict));
         await File.WriteAllTextAsync(layout.ConfigFile, config, cancellationToken).ConfigureAwait(false);
 
-        var network = new CniNetwork("kubesharp", options.BridgeName, options.PodCidr, layout.CniIpamDirectory, options.MasqueradeOutgoing);
-        await File.WriteAllTextAsync(Path.Combine(layout.CniConfDirectory, "10-kubesharp.conflist"), CniConflist.Render(network), cancellationToken)
-            .ConfigureAwait(false);
+        if (options.PodCidr is { } podCidr)
+        {
+            await WriteNetworkAsync(podCidr, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A list from an earlier run may name another range; the node's current one comes later.
+            File.Delete(ConflistPath);
+        }
+    }
+
+    public async Task ConfigureNetworkAsync(string podCidr, CancellationToken cancellationToken)
+    {
+        if (options.ExistingSocket is not null)
+        {
+            return;
+        }
+
+        if (!IPNetwork.TryParse(podCidr, out _))
+        {
+            throw new ArgumentException($"containerd: pod CIDR '{podCidr}' is not an address range like 10.42.0.0/24");
+        }
+
+        await WriteNetworkAsync(podCidr, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string ConflistPath => Path.Combine(layout.CniConfDirectory, "10-kubesharp.conflist");
+
+    private async Task WriteNetworkAsync(string podCidr, CancellationToken cancellationToken)
+    {
+        // Written whole then renamed: containerd watches the directory and must never load half a list.
+        var network = new CniNetwork("kubesharp", options.BridgeName, podCidr, layout.CniIpamDirectory, options.MasqueradeOutgoing);
+        var temp = Path.Combine(layout.CniConfDirectory, ".10-kubesharp.conflist.tmp");
+        await File.WriteAllTextAsync(temp, CniConflist.Render(network), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, ConflistPath, overwrite: true);
     }
 
     private async Task WaitForCriAsync(Process? exited, CancellationToken cancellationToken)

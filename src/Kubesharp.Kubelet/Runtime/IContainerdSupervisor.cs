@@ -15,6 +15,12 @@ public interface IContainerdSupervisor : IAsyncDisposable
     /// <summary>Starts containerd (unless an existing socket is configured) and waits until CRI answers Version.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the pod network (CNI conflist) for <paramref name="podCidr"/> when this supervisor started
+    /// containerd without one; nothing for an existing socket, whose runtime has its own.
+    /// </summary>
+    Task ConfigureNetworkAsync(string podCidr, CancellationToken cancellationToken);
+
     /// <summary>Stops the containerd this supervisor started: SIGTERM, then SIGKILL after the stop timeout.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

@@ -28,7 +28,8 @@ internal static class KubeletCommand
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(kubeconfig),
             result.GetValue(dataDir)!,
-            new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)),
+            // A cluster elsewhere runs a controller manager that assigns the node's podCIDR: wait for it.
+            new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)) { PodCidrWait = TimeSpan.FromSeconds(60) },
             cancellationToken));
         return command;
     }

@@ -8,5 +8,14 @@ internal sealed record NodeSettings(string? NodeName = null, string? RuntimeEndp
 {
     public static NodeSettings Default { get; } = new();
 
+    /// <summary>The node's InternalIP (<c>--node-ip</c>); null: the first non-loopback IPv4 address.</summary>
+    public string? NodeIp { get; init; }
+
+    /// <summary>How long a new node waits for the controller manager to assign its podCIDR; zero: none will, use <see cref="FallbackPodCidr"/>.</summary>
+    public TimeSpan PodCidrWait { get; init; }
+
+    /// <summary>The node's range when the cluster assigns none.</summary>
+    public string FallbackPodCidr { get; init; } = "10.42.0.0/24";
+
     public string EffectiveNodeName => NodeName ?? Environment.MachineName.ToLowerInvariant();
 }

@@ -16,6 +16,8 @@ namespace Kubesharp.Commands;
 /// </summary>
 internal static class ServerCommand
 {
+    private static readonly TimeSpan LocalNodePodCidrWait = TimeSpan.FromSeconds(30);
+
     public static Command Create() =>
         Create("server", "Run the control plane (store, API server, scheduler, controllers) and, unless disabled, a local node.");
 
@@ -53,14 +55,21 @@ internal static class ServerCommand
         {
             Description = "Fail imagePullPolicy Always pulls without a registry even when the image is on the node (upstream behaviour).",
         };
+        var clusterCidr = new Option<string>("--cluster-cidr")
+        {
+            Description = "Pod address range of the cluster; the controller manager gives each node a /24 of it.",
+            DefaultValueFactory = _ => ClusterNetwork.DefaultClusterCidr,
+        };
+        var nodeIp = new Option<string?>("--node-ip") { Description = "InternalIP of the local node (default: the first non-loopback IPv4 address)." };
         var command = new Command(name, description)
         {
-            dataDir, datastore, bindAddress, advertiseAddress, port, disable, nodeName, runtimeEndpoint, strictPull,
+            dataDir, datastore, bindAddress, advertiseAddress, port, disable, nodeName, runtimeEndpoint, strictPull, clusterCidr, nodeIp,
         };
         command.SetAction((result, cancellationToken) => RunGuardedAsync(
             new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!))
             {
-                Node = new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)),
+                Node = new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)) { NodeIp = result.GetValue(nodeIp) },
+                ClusterCidr = result.GetValue(clusterCidr)!,
                 AdvertiseAddress = result.GetValue(advertiseAddress),
             },
             cancellationToken));
@@ -94,7 +103,7 @@ internal static class ServerCommand
     {
         var options = new ApiServerOptions(dataDirectory, IPAddress.Parse(settings.BindAddress), settings.Port)
         {
-            AdvertiseAddress = settings.AdvertiseAddress is { } advertise ? IPAddress.Parse(advertise) : null,
+            AdvertiseAddress = (settings.AdvertiseAddress ?? settings.Node.NodeIp) is { } advertise ? IPAddress.Parse(advertise) : null,
         };
         try
         {
@@ -120,7 +129,14 @@ internal static class ServerCommand
         Console.WriteLine($"store ready: {where} at revision {store.CurrentRevision} ({started.ElapsedMilliseconds} ms)");
         await using var api = await StartApiAsync(settings, dataDirectory, store, loggerFactory, cancellationToken);
         Console.WriteLine($"API ready: {api.Url.GetLeftPart(UriPartial.Authority)} ({started.ElapsedMilliseconds} ms)");
-        var components = ServerComponents.All(settings.Node).Where(c => !settings.Disabled.Contains(c.Name)).ToList();
+        // The local node waits for its podCIDR only when this server's controller manager assigns one
+        // (it does so within milliseconds of registration); without it the node takes the first range.
+        var node = settings.Node with
+        {
+            PodCidrWait = settings.Disabled.Contains("controllers") ? TimeSpan.Zero : LocalNodePodCidrWait,
+            FallbackPodCidr = ClusterNetwork.FirstNodeRange(settings.ClusterCidr),
+        };
+        var components = ServerComponents.All(node, settings.ClusterCidr).Where(c => !settings.Disabled.Contains(c.Name)).ToList();
         var progress = new ReadinessProgress(components.Select(c => c.Name), started, api.KubeconfigPath);
         await using var transport = ApiTransports.FromKubeconfig(api.KubeconfigPath);
         var context = new ComponentContext(ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath, progress.Ready);

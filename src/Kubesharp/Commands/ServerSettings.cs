@@ -9,6 +9,9 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
     /// <summary>The kubernetes Service's endpoint address; null picks one from the bind address.</summary>
     public string? AdvertiseAddress { get; init; }
 
+    /// <summary>The pod address range of the cluster (<c>--cluster-cidr</c>); each node gets a /24 of it.</summary>
+    public string ClusterCidr { get; init; } = ClusterNetwork.DefaultClusterCidr;
+
     /// <summary>Accepts both <c>--disable a --disable b</c> and <c>--disable a,b</c>.</summary>
     public static IReadOnlyList<string> SplitNames(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
@@ -28,6 +31,12 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
         if (AdvertiseAddress is not null && !System.Net.IPAddress.TryParse(AdvertiseAddress, out _))
         {
             throw new UserErrorException($"--advertise-address '{AdvertiseAddress}' is not an IP address; use the node's address, e.g. 192.168.1.10");
+        }
+
+        ClusterNetwork.Validate(ClusterCidr);
+        if (Node.NodeIp is { } nodeIp && !ClusterNetwork.IsIPv4(nodeIp))
+        {
+            throw new UserErrorException($"--node-ip '{nodeIp}' is not an IPv4 address");
         }
 
         var known = Components.ServerComponents.Names;

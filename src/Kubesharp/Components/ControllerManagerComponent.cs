@@ -3,14 +3,15 @@ using Kubesharp.Controllers.Manager;
 namespace Kubesharp.Components;
 
 /// <summary>The controller manager inside <c>kubesharp server</c> (leader-elected, as upstream's).</summary>
-internal sealed class ControllerManagerComponent : IClusterComponent
+/// <param name="clusterCidr">The range node IPAM carves node podCIDRs from.</param>
+internal sealed class ControllerManagerComponent(string clusterCidr) : IClusterComponent
 {
     public string Name => "controllers";
 
     public Task RunAsync(ComponentContext context, CancellationToken cancellationToken) =>
         ControllerManager.RunAsync(
             context.Client,
-            new ControllerManagerOptions($"{Environment.MachineName}_{Environment.ProcessId}") { RootCaCertificate = RootCa(context.DataDirectory) },
+            new ControllerManagerOptions($"{Environment.MachineName}_{Environment.ProcessId}") { RootCaCertificate = RootCa(context.DataDirectory), ClusterCidr = clusterCidr },
             context.LoggerFactory,
             () => context.Ready(Name),
             cancellationToken);

@@ -44,6 +44,10 @@ internal sealed partial class KubeletComponent(NodeSettings node) : IClusterComp
             StrictImagePull = node.StrictImagePull,
             ImagesDirectory = Path.Combine(dataDirectory, "images"),
             ClientCaFile = ApiServer.Certificates.ClusterCertificates.CertificatePath(dataDirectory, "ca"),
+            NodeIp = node.NodeIp,
+            PodCidrWait = node.PodCidrWait,
+            PodCidr = node.FallbackPodCidr,
+            RoutePodNetworks = true,
         };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kubelet idle: {Problem}; this host runs no pods. Run as root after scripts/install-deps.sh, or --disable kubelet")]

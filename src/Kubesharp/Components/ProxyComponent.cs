@@ -9,14 +9,17 @@ namespace Kubesharp.Components;
 /// The service proxy of the local node (nftables). Where nft cannot run (not root, no nftables)
 /// it says so once and idles: the control plane still works, Services just aren't reachable.
 /// </summary>
-internal sealed partial class ProxyComponent : IClusterComponent
+/// <param name="node">The node this proxy serves (its name decides which endpoints are local).</param>
+/// <param name="clusterCidr">Pod range: ClusterIP traffic from outside it is masqueraded.</param>
+/// <param name="serviceLoadBalancer">Write LoadBalancer Services' status (one proxy per cluster does).</param>
+internal sealed partial class ProxyComponent(Commands.NodeSettings node, string clusterCidr, bool serviceLoadBalancer = true) : IClusterComponent
 {
     public string Name => "proxy";
 
     public async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
     {
         var log = context.LoggerFactory.CreateLogger("Kubesharp.Components.Proxy");
-        var options = new ProxyOptions(Environment.MachineName.ToLowerInvariant(), NodeAddresses());
+        var options = new ProxyOptions(node.EffectiveNodeName, NodeAddresses()) { ClusterCidr = clusterCidr, ServiceLoadBalancer = serviceLoadBalancer };
         var problem = await ServiceProxy.ProbeAsync(options, cancellationToken);
         if (problem is not null)
         {

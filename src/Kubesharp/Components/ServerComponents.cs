@@ -6,13 +6,25 @@ namespace Kubesharp.Components;
 /// </summary>
 internal static class ServerComponents
 {
-    public static IReadOnlyList<IClusterComponent> All(Commands.NodeSettings? node = null) =>
+    public static IReadOnlyList<IClusterComponent> All(Commands.NodeSettings? node = null, string clusterCidr = Commands.ClusterNetwork.DefaultClusterCidr) =>
     [
         new SchedulerComponent(),
-        new ControllerManagerComponent(),
-        new ProxyComponent(),
+        new ControllerManagerComponent(clusterCidr),
+        new ProxyComponent(node ?? Commands.NodeSettings.Default, clusterCidr),
         new DnsComponent(),
         new KubeletComponent(node ?? Commands.NodeSettings.Default),
+    ];
+
+    /// <summary>
+    /// What <c>kubesharp agent</c> runs for its node against a remote server: the kubelet, the
+    /// service proxy (without the LoadBalancer status writer, which the server's proxy owns) and
+    /// the node-local cluster DNS.
+    /// </summary>
+    public static IReadOnlyList<IClusterComponent> Agent(Commands.NodeSettings node, string clusterCidr) =>
+    [
+        new ProxyComponent(node, clusterCidr, serviceLoadBalancer: false),
+        new DnsComponent(),
+        new KubeletComponent(node),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();

@@ -14,12 +14,14 @@ internal sealed class ControllerHarness : IAsyncDisposable
     private readonly InProcessApiServer _api;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _manager;
+    private readonly bool _ownsApi;
 
-    private ControllerHarness(InProcessApiServer api, Task manager, CancellationTokenSource stop)
+    private ControllerHarness(InProcessApiServer api, Task manager, CancellationTokenSource stop, bool ownsApi = true)
     {
         _api = api;
         _manager = manager;
         _stop = stop;
+        _ownsApi = ownsApi;
     }
 
     public IApiClient Client => _api.Client;
@@ -32,6 +34,16 @@ internal sealed class ControllerHarness : IAsyncDisposable
         var manager = ControllerManager.RunAsync(api.Client, options ?? new ControllerManagerOptions("test") { LeaderElect = false }, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return new ControllerHarness(api, manager, stop);
+    }
+
+    /// <summary>A manager on an API server the caller keeps (to stop and start managers on the same cluster).</summary>
+    public static async Task<ControllerHarness> StartAsync(InProcessApiServer api, ControllerManagerOptions options, CancellationToken cancellationToken)
+    {
+        var stop = new CancellationTokenSource();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var manager = ControllerManager.RunAsync(api.Client, options, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        return new ControllerHarness(api, manager, stop, ownsApi: false);
     }
 
     public async Task<IReadOnlyList<JsonObject>> PodsAsync(string selector, CancellationToken cancellationToken) =>
@@ -67,6 +79,9 @@ internal sealed class ControllerHarness : IAsyncDisposable
         }
 
         _stop.Dispose();
-        await _api.DisposeAsync();
+        if (_ownsApi)
+        {
+            await _api.DisposeAsync();
+        }
     }
 }

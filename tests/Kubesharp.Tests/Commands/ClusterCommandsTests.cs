@@ -26,6 +26,41 @@ public sealed class ClusterCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_UnknownToken_ServerSays401AndTheAgentExitsOneWithOneLine()
+    {
+        var created = await Cli.RunAsync("token", "create", "--data-dir", _server.DataDirectory);
+        Assert.True(JoinToken.TryParse(created.Stdout.Trim(), out var real), created.Stdout);
+        var unknown = new JoinToken(real.CaHash, "zzzzzz", "0123456789abcdef");
+
+        var run = await Cli.RunAsync("agent", "--server", $"https://127.0.0.1:{_server.Port}", "--token", unknown.ToString(), "--data-dir", Path.Combine(_server.DataDirectory, "agent-x"), "--node-name", "x");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("kubesharp agent: the server rejected the join token (401 Unauthorized): it is unknown, expired or revoked; create a new one on the server with kubesharp token create", run.Stderr.Trim());
+        Assert.False(File.Exists(Path.Combine(_server.DataDirectory, "agent-x", "node.kubeconfig")));
+    }
+
+    [Theory]
+    [InlineData("not-a-token", "--token is not a join token")]
+    [InlineData("KS1::abc::abcdef.0123456789abcdef", "--token is not a join token")]
+    public async Task Agent_MalformedToken_OneLineErrorExitOne(string token, string message)
+    {
+        var run = await Cli.RunAsync("agent", "--server", $"https://127.0.0.1:{_server.Port}", "--token", token, "--data-dir", Path.Combine(_server.DataDirectory, "agent-y"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agent_ServerUrlNotHttps_OneLineErrorExitOne()
+    {
+        var run = await Cli.RunAsync("agent", "--server", $"http://127.0.0.1:{_server.Port}", "--token", "x", "--data-dir", Path.Combine(_server.DataDirectory, "agent-z"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not an API server URL like https://", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kubeconfig_PrintsTheAdminKubeconfig()
     {
         var run = await Cli.RunAsync("kubeconfig", "--data-dir", _server.DataDirectory);
