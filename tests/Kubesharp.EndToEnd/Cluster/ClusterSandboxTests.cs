@@ -93,6 +93,12 @@ public sealed class ClusterSandboxTests
             await Ok(kubectl, "delete", "service", "web", "web-np", "web-lb");
             await Eventually(async () => !(await Nft("list", "table", "ip", "kubesharp")).Contains("default/web", StringComparison.Ordinal), ct);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var state = await kubectl.RunAsync(["get", "pods,endpointslices,nodes", "-o", "wide"], null, Long);
+            var log = server.Output.Split('\n');
+            throw new InvalidOperationException($"{e.Message}\ncluster:\n{state.Stdout}{state.Stderr}\nserver log (last 80 lines):\n{string.Join('\n', log.TakeLast(80))}", e);
+        }
         finally
         {
             // Containers outlive the server (their shims are not its children): remove them first.
@@ -133,13 +139,13 @@ public sealed class ClusterSandboxTests
     private static async Task WaitForOutputAsync(KubesharpServerProcess server, string text, int times, CancellationToken cancellationToken) =>
         await Eventually(() => Task.FromResult(server.Output.Split('\n').Count(l => l.StartsWith(text, StringComparison.Ordinal)) >= times), cancellationToken);
 
-    /// <summary>Polls (bounded: 60 s) until the condition holds; the last failure ends the test.</summary>
+    /// <summary>Polls (bounded: 120 s, generous for a loaded CI machine) until the condition holds; the last failure ends the test.</summary>
     private static async Task Eventually(Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 60 s");
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 120 s");
             await Task.Delay(250, cancellationToken);
         }
     }
