@@ -100,7 +100,7 @@ internal static class AutoscalerConversion
         }
         else if (status?["currentCPUUtilizationPercentage"] is { } currentCpu)
         {
-            currentMetrics = [CpuMetric("current", null, currentCpu)];
+            currentMetrics = [(JsonNode)CpuMetric("current", null, currentCpu)];
         }
 
         return JsonBuild.Object(
