@@ -11,7 +11,7 @@ namespace Kubesharp.ApiServer.Admission;
 /// requests and limits of every container (default, defaultRequest, with upstream's fallbacks
 /// max → default → defaultRequest and min → defaultRequest) and enforce min and max (403).
 /// </summary>
-internal sealed class LimitRanger(IStore store) : IAdmissionPlugin
+internal sealed class LimitRanger(IAdmissionLister lister) : IAdmissionPlugin
 {
     private static readonly string[] ContainerFields = ["initContainers", "containers"];
     private static readonly ResourceType LimitRanges = BuiltInResources.Get("", "limitranges");
@@ -23,13 +23,13 @@ internal sealed class LimitRanger(IStore store) : IAdmissionPlugin
             return;
         }
 
-        var list = await store.ListAsync(new ListRequest(ResourceRegistry.CollectionPrefix(LimitRanges, request.Namespace)), cancellationToken);
-        if (list.Items.Count == 0)
+        var ranges = await lister.ListAsync(LimitRanges, request.Namespace, cancellationToken);
+        if (ranges.Count == 0)
         {
             return;
         }
 
-        var items = list.Items.Select(ObjectCodec.Decode)
+        var items = ranges.Select(ObjectCodec.Decode)
             .SelectMany(r => (r["spec"]?["limits"] as JsonArray ?? []).OfType<JsonObject>())
             .Where(i => (i["type"] as JsonValue)?.ToString() == "Container")
             .ToList();

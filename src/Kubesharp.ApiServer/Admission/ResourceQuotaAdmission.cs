@@ -15,7 +15,7 @@ namespace Kubesharp.ApiServer.Admission;
 /// creates cannot both take the last unit. Quotas the controller has not yet reported on
 /// (no status.hard) constrain nothing, as upstream.
 /// </summary>
-internal sealed class ResourceQuotaAdmission(IStore store) : IAdmissionPlugin
+internal sealed class ResourceQuotaAdmission(IStore store, CachedAdmissionLister lister) : IAdmissionPlugin
 {
     private const int MaxAttempts = 16;
     private static readonly string[] ContainerFields = ["containers", "initContainers"];
@@ -32,9 +32,10 @@ internal sealed class ResourceQuotaAdmission(IStore store) : IAdmissionPlugin
         var usage = QuotaUsage.Of(request.Type, request.Body).Where(p => p.Value != 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var list = await store.ListAsync(new ListRequest(ResourceRegistry.CollectionPrefix(Quotas, request.Namespace)), cancellationToken);
+            // The first try reads the cache; after a conflict the cache may be behind, so the store answers.
+            var quotas = await (attempt == 0 ? lister : lister.Direct).ListAsync(Quotas, request.Namespace, cancellationToken);
             var charged = new List<(KeyValue Stored, JsonObject Quota)>();
-            foreach (var kv in list.Items)
+            foreach (var kv in quotas)
             {
                 var quota = ObjectCodec.Decode(kv);
                 if (Charge(request, quota, usage))
@@ -52,7 +53,7 @@ internal sealed class ResourceQuotaAdmission(IStore store) : IAdmissionPlugin
             {
                 foreach (var (stored, quota) in charged)
                 {
-                    await store.UpdateAsync(stored.Key, ObjectCodec.Encode(quota), stored.ModRevision, null, cancellationToken);
+                    lister.Written(await store.UpdateAsync(stored.Key, ObjectCodec.Encode(quota), stored.ModRevision, null, cancellationToken));
                 }
 
                 return;

@@ -112,6 +112,7 @@ internal sealed class ResourceEndpoints
 
     private async Task ListAsync(HttpContext context, ResourcePath path)
     {
+        WatchListOptions.ForList(context.Request.Query);
         var list = await _registry.ListAsync(path.Type, path.Namespace, QueryOptions.List(path.Type, context.Request.Query), context.RequestAborted);
         if (Responses.WantsTable(context))
         {
@@ -179,6 +180,8 @@ internal sealed class ResourceEndpoints
             throw ApiErrors.BadRequest($"resourceVersion: Invalid value: \"{rv}\": must be a number");
         }
 
+        var sendInitialEvents = WatchListOptions.ForWatch(query);
+        var bookmarks = QueryOptions.Flag(query, "allowWatchBookmarks");
         var timeoutSeconds = QueryOptions.Long(query, "timeoutSeconds");
         var table = Responses.WantsTable(context);
         string? includeObject = query["includeObject"];
@@ -191,7 +194,7 @@ internal sealed class ResourceEndpoints
         var headersSent = 0;
         var options = new WatchResponseOptions(
             timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : TimeSpan.FromMinutes(30),
-            QueryOptions.Flag(query, "allowWatchBookmarks"),
+            bookmarks,
             path.Type.Kind,
             path.Type.ApiVersion)
         {
@@ -200,7 +203,11 @@ internal sealed class ResourceEndpoints
                 ? obj => TableOutput.FromObject(path.Type, ResourceRegistry.ForRead(path.Type, obj), includeObject, Interlocked.Exchange(ref headersSent, 1) == 1)
                 : path.Type.Custom is not null ? obj => ResourceRegistry.ForRead(path.Type, (JsonObject)obj.DeepClone()) : null,
         };
-        var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv));
+        var watch = new ResourceWatch(_registry, _watchCaches, new WatchRequest(path.Type, path.Namespace, filter, rv.Length == 0 ? null : rv)
+        {
+            SendInitialEvents = sendInitialEvents,
+            InitialEventsEndBookmark = bookmarks,
+        });
         // Watches end when the server stops, so shutdown does not wait for their timeouts.
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);

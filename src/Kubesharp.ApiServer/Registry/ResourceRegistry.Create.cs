@@ -74,6 +74,7 @@ public sealed partial class ResourceRegistry
         }
 
         var kv = await Guard(target, () => _store.CreateAsync(target.Key, ObjectCodec.Encode(body), null, cancellationToken));
+        _lister.Written(kv);
         ObjectCodec.SetResourceVersion(body, kv.ModRevision);
         return ForRead(type, body);
     }

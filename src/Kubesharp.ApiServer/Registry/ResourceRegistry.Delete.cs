@@ -65,13 +65,14 @@ public sealed partial class ResourceRegistry
                     }
 
                     var updated = await _store.UpdateAsync(target.Key, ObjectCodec.Encode(marked), kv.ModRevision, null, cancellationToken);
+                    _lister.Written(updated);
                     ObjectCodec.SetResourceVersion(marked, updated.ModRevision);
                     return new DeleteOutcome(ForRead(target.Type, marked), false);
                 }
 
                 if (!options.DryRun)
                 {
-                    await _store.DeleteAsync(target.Key, kv.ModRevision, cancellationToken);
+                    _lister.Deleted(target.Key, (await _store.DeleteAsync(target.Key, kv.ModRevision, cancellationToken)).Revision);
                 }
 
                 return new DeleteOutcome(ForRead(target.Type, current), true);

@@ -202,11 +202,12 @@ public sealed partial class ResourceRegistry
 
         if (finishing)
         {
-            await _store.DeleteAsync(target.Key, revision, cancellationToken);
+            _lister.Deleted(target.Key, (await _store.DeleteAsync(target.Key, revision, cancellationToken)).Revision);
             return updated;
         }
 
         var kv = await _store.UpdateAsync(target.Key, ObjectCodec.Encode(updated), revision, null, cancellationToken);
+        _lister.Written(kv);
         ObjectCodec.SetResourceVersion(updated, kv.ModRevision);
         return updated;
     }

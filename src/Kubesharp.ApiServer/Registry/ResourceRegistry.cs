@@ -23,6 +23,9 @@ public sealed partial class ResourceRegistry
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<Admission.IAdmissionPlugin> _admission;
 
+    // Admission's cached reads; every write below tells it, so a create right after a write sees it.
+    private readonly Admission.CachedAdmissionLister _lister;
+
     public ResourceRegistry(IStore store, TimeProvider? time = null)
         : this(store, null, time)
     {
@@ -33,9 +36,9 @@ public sealed partial class ResourceRegistry
         _store = store;
         _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
-        var lister = new Admission.StoreAdmissionLister(store);
+        _lister = new Admission.CachedAdmissionLister(store);
         // Upstream's order: LimitRanger, Priority, then ResourceQuota (last, so it charges what the others settled).
-        _admission = [new Admission.LimitRanger(store), new Admission.PriorityAdmission(lister), new Admission.ResourceQuotaAdmission(store)];
+        _admission = [new Admission.LimitRanger(_lister), new Admission.PriorityAdmission(_lister), new Admission.ResourceQuotaAdmission(store, _lister)];
     }
 
     public IStore Store => _store;

@@ -63,15 +63,27 @@ public sealed class ResourceWatch
         var type = _request.Type;
         long from;
         var rv = _request.ResourceVersion;
-        if (string.IsNullOrEmpty(rv) || rv == "0")
+        var initial = _request.SendInitialEvents ?? (string.IsNullOrEmpty(rv) || rv == "0");
+        if (initial)
         {
+            // The newest state is never older than any resourceVersion asked for (NotOlderThan).
             var list = await _registry.ListAsync(type, _request.Namespace, new ListOptions { Filter = _request.Filter }, cancellationToken);
             foreach (var item in ((JsonArray)list["items"]!).OfType<JsonObject>())
             {
                 yield return new ApiWatchEvent("ADDED", item);
             }
 
-            from = long.Parse(list["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture) + 1;
+            var listed = long.Parse(list["metadata"]!["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            from = listed + 1;
+            if (_request.SendInitialEvents == true && _request.InitialEventsEndBookmark)
+            {
+                Interlocked.Exchange(ref _progress, listed);
+                yield return InitialEventsEnd(type, listed);
+            }
+        }
+        else if (string.IsNullOrEmpty(rv) || rv == "0")
+        {
+            from = _registry.Store.CurrentRevision + 1; // sendInitialEvents=false: changes from now on
         }
         else if (long.TryParse(rv, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
         {
@@ -186,6 +198,18 @@ public sealed class ResourceWatch
             yield return new CachedEvent(e);
         }
     }
+
+    /// <summary>The watch-list protocol's marker: every initial object has been sent, as of <paramref name="revision"/>.</summary>
+    private static ApiWatchEvent InitialEventsEnd(Api.Catalog.ResourceType type, long revision) => new("BOOKMARK", new JsonObject
+    {
+        ["kind"] = type.Kind,
+        ["apiVersion"] = type.ApiVersion,
+        ["metadata"] = new JsonObject
+        {
+            ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture),
+            ["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" },
+        },
+    });
 
     private static ApiWatchEvent Error(int code, string reason, string message) => new("ERROR", new JsonObject
     {

@@ -42,6 +42,18 @@ public sealed class OpenApiDocumentsTests
     }
 
     [Fact]
+    public void V3SchedulingDocument_HasPriorityClassWithGvkAndClusterPaths()
+    {
+        var document = JsonNode.Parse(Documents.V3("apis/scheduling.k8s.io/v1")!.Body)!.AsObject();
+        var pc = document["components"]!["schemas"]!["io.k8s.api.scheduling.v1.PriorityClass"]!;
+        var gvk = pc["x-kubernetes-group-version-kind"]![0]!;
+
+        Assert.Equal(("scheduling.k8s.io", "v1", "PriorityClass"), ((string?)gvk["group"], (string?)gvk["version"], (string?)gvk["kind"]));
+        Assert.Equal("integer", (string?)pc["properties"]!["value"]!["type"]);
+        Assert.NotNull(document["paths"]!["/apis/scheduling.k8s.io/v1/priorityclasses/{name}"]);
+    }
+
+    [Fact]
     public void V3_UnknownPath_IsNull() => Assert.Null(Documents.V3("apis/nope/v1"));
 
     [Fact]
