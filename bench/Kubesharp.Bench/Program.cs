@@ -2,12 +2,13 @@ using Kubesharp.Bench;
 using Kubesharp.Bench.ApiServer;
 using Kubesharp.Bench.Dns;
 using Kubesharp.Bench.Footprint;
+using Kubesharp.Bench.Kubelet;
 using Kubesharp.Bench.Proxy;
 using Kubesharp.Bench.Scheduler;
 using Kubesharp.Bench.Storage;
 
 // Benchmarks by name; each prints progress to stderr and its RESULT line last on stdout.
-IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark(), new SchedulerBenchmark(), new DensityBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark(), new SchedulerBenchmark(), new DensityBenchmark(), new PodStartupBenchmark()];
 
 var name = args.Length > 0 ? args[0] : "";
 var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);

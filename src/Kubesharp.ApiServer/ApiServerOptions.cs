@@ -8,6 +8,12 @@ namespace Kubesharp.ApiServer;
 /// <param name="Port">HTTPS port; 0 picks a free one.</param>
 public sealed record ApiServerOptions(string DataDirectory, IPAddress BindAddress, int Port)
 {
+    /// <summary>
+    /// The address pods reach the API server at (the endpoint of the <c>kubernetes</c> Service); null picks
+    /// the bind address, or for 0.0.0.0 the host's first non-loopback IPv4 (none when bound to loopback).
+    /// </summary>
+    public IPAddress? AdvertiseAddress { get; init; }
+
     /// <summary>Largest request body accepted (upstream's limit is 3 MiB).</summary>
     public long MaxRequestBodyBytes { get; init; } = 3 * 1024 * 1024;
 

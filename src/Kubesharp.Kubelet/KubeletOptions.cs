@@ -63,8 +63,14 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// <summary>Node status is written at least this often (upstream nodeStatusReportFrequency: 5 min; we use 1 min).</summary>
     public TimeSpan StatusReportInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Every pod is compared with what the runtime has at least this often (exited containers, restarts).</summary>
+    /// <summary>
+    /// The node-wide runtime relist runs this often (exited containers wake their pod's worker), and
+    /// pods with steps ahead (waiting containers, back-offs, init containers) are synced at least this often.
+    /// </summary>
     public TimeSpan PodResyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pods whose containers all run are synced at least this often (upstream syncFrequency: 1 min); runtime, pod and probe changes wake them sooner.</summary>
+    public TimeSpan SettledPodResyncInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     public string KubeletVersion { get; init; } = "v1.32.0-kubesharp";
 
@@ -115,7 +121,7 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
             throw new ArgumentException($"kubelet: cluster DNS '{ClusterDns}' is not an IP address");
         }
 
-        if (LeaseInterval <= TimeSpan.Zero || StatusReportInterval <= TimeSpan.Zero || PodResyncInterval <= TimeSpan.Zero || ImagePullTimeout <= TimeSpan.Zero)
+        if (LeaseInterval <= TimeSpan.Zero || StatusReportInterval <= TimeSpan.Zero || PodResyncInterval <= TimeSpan.Zero || SettledPodResyncInterval <= TimeSpan.Zero || ImagePullTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("kubelet: intervals and timeouts must be positive");
         }

@@ -49,30 +49,30 @@ public static class SchedulerHost
         using var scheduler = new PodScheduler(client, pods, cache, queue, events, options);
         nodes.AddHandler(new InformerHandler
         {
-            OnAdd = node => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
-            OnUpdate = (_, node) => { cache.SetNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
-            OnDelete = node => cache.SetNode(ObjectKeys.Key(node), null),
+            OnAdd = node => { cache.PostNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
+            OnUpdate = (_, node) => { cache.PostNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },
+            OnDelete = node => cache.PostNode(ObjectKeys.Key(node), null),
         });
         namespaces.AddHandler(new InformerHandler
         {
-            OnAdd = ns => cache.SetNamespace(ObjectKeys.Key(ns), ns),
-            OnUpdate = (_, ns) => { cache.SetNamespace(ObjectKeys.Key(ns), ns); scheduler.RetryUnschedulable(); },
-            OnDelete = ns => cache.SetNamespace(ObjectKeys.Key(ns), null),
+            OnAdd = ns => cache.PostNamespace(ObjectKeys.Key(ns), ns),
+            OnUpdate = (_, ns) => { cache.PostNamespace(ObjectKeys.Key(ns), ns); scheduler.RetryUnschedulable(); },
+            OnDelete = ns => cache.PostNamespace(ObjectKeys.Key(ns), null),
         });
         pods.AddHandler(new InformerHandler
         {
-            OnAdd = pod => PodChanged(pod),
-            OnUpdate = (_, pod) => PodChanged(pod),
+            OnAdd = pod => PodChanged(null, pod),
+            OnUpdate = PodChanged,
             OnDelete = pod =>
             {
                 var key = ObjectKeys.Key(pod);
-                cache.SetPod(key, null);
+                cache.PostPod(key, null);
                 scheduler.Forget(key);
                 scheduler.RetryUnschedulable();
             },
         });
 
-        void PodChanged(System.Text.Json.Nodes.JsonObject pod)
+        void PodChanged(System.Text.Json.Nodes.JsonObject? old, System.Text.Json.Nodes.JsonObject pod)
         {
             var key = ObjectKeys.Key(pod);
             if (scheduler.Wants(pod))
@@ -81,9 +81,8 @@ public static class SchedulerHost
             }
             else
             {
-                var newlyPlaced = !cache.IsPlaced(key);
-                cache.SetPod(key, pod);
-                if (newlyPlaced && cache.IsPlaced(key))
+                cache.PostPod(key, pod);
+                if (!IsBound(old) && IsBound(pod))
                 {
                     scheduler.RetryWaitingForPods(); // a pod with affinity to it may fit now
                 }
@@ -94,6 +93,8 @@ public static class SchedulerHost
                 }
             }
         }
+
+        static bool IsBound(System.Text.Json.Nodes.JsonObject? pod) => pod?["spec"]?["nodeName"]?.GetValue<string>() is { Length: > 0 };
 
         var caches = informers.RunAsync(cancellationToken);
         await informers.WaitForSyncAsync(cancellationToken);
@@ -122,6 +123,7 @@ public static class SchedulerHost
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(expire, time, cancellationToken);
+            cache.ApplyPosted(); // also when no pod is waiting, so the backlog does not grow
             cache.ExpireAssumed();
             sinceRetry += expire;
             if (sinceRetry >= options.UnschedulableRetry)

@@ -69,6 +69,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         [
             new("nodes", nodes),
             new("pods", bound.Count),
+            new("pods_created", seen.Count), // every pod that ever existed: more than pods means the ReplicaSets overshot
             new("scheduled_pods_per_s", bound.Count / seconds),
             new("schedule_p50_ms", Percentile(latencies, 0.50)),
             new("schedule_p99_ms", Percentile(latencies, 0.99)),

@@ -45,7 +45,7 @@ public static class BuiltInResources
             In("batch", "v1", "jobs", "Job", true, none, status) with { Categories = all },
             In("batch", "v1", "cronjobs", "CronJob", true, ["cj"], status) with { Categories = all },
 
-            // autoscaling: v2 is the preferred version; both read and write the same objects.
+            // autoscaling: v2 is the preferred and the stored version; v1 reads and writes the same objects, converted.
             In("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, ["hpa"], status) with { Categories = all },
             In("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, ["hpa"], status) with { Categories = all },
 
@@ -60,7 +60,9 @@ public static class BuiltInResources
             In("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, none, none),
             In("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, none, none),
             In("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, ["sc"], none),
-            In("events.k8s.io", "v1", "events", "Event", true, ["ev"], none) with { StorePrefix = "/registry/events.k8s.io/events/" },
+            In("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"], none),
+            // Stored with the core Events (as core/v1 objects) and converted on the way in and out.
+            In("events.k8s.io", "v1", "events", "Event", true, ["ev"], none),
             In("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", false, ["crd", "crds"], status)
                 with { StorePrefix = "/registry/apiextensions.k8s.io/customresourcedefinitions/" },
         ];

@@ -43,6 +43,17 @@ internal static class ClusterPrinters
             ];
         });
 
+    // printPriorityClass: the value and default flag as typed cells, the policy as stored.
+    public static TablePrinter PriorityClass { get; } = new(
+        [
+            Columns.Name,
+            Columns.Integer("Value", "value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec."),
+            new TableColumn("Global-Default", "boolean", "globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority.", 0),
+            Columns.Age,
+            Columns.Text("PreemptionPolicy", "preemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset."),
+        ],
+        (o, c) => [CorePrinters.Name(o), Json.Int(o, "value"), Json.Bool(o, "globalDefault"), c.Age(o), Json.Str(o, "preemptionPolicy")]);
+
     public static TablePrinter IngressClass { get; } = new(
         [
             Columns.Name,

@@ -36,6 +36,7 @@ internal static class Printers
         [("rbac.authorization.k8s.io", "rolebindings")] = ClusterPrinters.RoleBinding,
         [("rbac.authorization.k8s.io", "clusterrolebindings")] = ClusterPrinters.ClusterRoleBinding,
         [("storage.k8s.io", "storageclasses")] = ClusterPrinters.StorageClass,
+        [("scheduling.k8s.io", "priorityclasses")] = ClusterPrinters.PriorityClass,
     };
 
     // Roles, cluster roles and limit ranges print Name + Created At upstream, exactly as the default does.

@@ -45,6 +45,7 @@ internal sealed class ResourceEndpoints
             ["exec"] = new PodStreamHandler(StreamKind.Exec, registry, kubelets, kubeletForwarder),
             ["attach"] = new PodStreamHandler(StreamKind.Attach, registry, kubelets, kubeletForwarder),
             ["portforward"] = new PodStreamHandler(StreamKind.PortForward, registry, kubelets, kubeletForwarder),
+            ["proxy"] = new NodeProxyHandler(kubelets, kubeletForwarder),
         };
     }
 
@@ -85,6 +86,7 @@ internal sealed class ResourceEndpoints
         if (path.Subresource is not (null or "status"))
         {
             // The rest (token, ephemeralcontainers, ...) arrive with later issues.
+            context.Items[NodeProxyHandler.ProxyPathKey] = path.ProxyPath;
             return _subresources.TryGetValue(path.Subresource, out var handler)
                 ? handler.HandleAsync(context, Target(path), context.RequestAborted)
                 : throw ApiErrors.ResourceNotFound();

@@ -6,7 +6,8 @@ namespace Kubesharp.ApiServer.Endpoints;
 /// <summary>
 /// Parses the part of a resource URL after /api/v1 or /apis/{group}/{version}:
 /// [watch/][namespaces/{ns}/]{plural}[/{name}[/{subresource}]]. /namespaces/{name} itself is the
-/// Namespace object, and /namespaces/{name}/status|finalize its subresources.
+/// Namespace object, and /namespaces/{name}/status|finalize its subresources. The proxy subresource
+/// takes any path after it ({plural}/{name}/proxy/{path...}), kept as <see cref="ResourcePath.ProxyPath"/>.
 /// </summary>
 public static class ResourcePathParser
 {
@@ -15,6 +16,14 @@ public static class ResourcePathParser
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(rest);
+        var proxyPath = "";
+        var proxyAt = ProxyStart(rest);
+        if (proxyAt >= 0)
+        {
+            proxyPath = rest[(proxyAt + "/proxy".Length)..];
+            rest = rest[..(proxyAt + "/proxy".Length)];
+        }
+
         var segments = rest.Split('/');
         if (segments.Any(s => s.Length == 0))
         {
@@ -56,6 +65,23 @@ public static class ResourcePathParser
             throw ApiErrors.ResourceNotFound();
         }
 
-        return new ResourcePath(type, ns, name, subresource, watch);
+        return new ResourcePath(type, ns, name, subresource, watch) { ProxyPath = proxyPath };
+    }
+
+    /// <summary>Where "/proxy" ends the object part of the path ([namespaces/{ns}/]{plural}/{name}/proxy), or -1.</summary>
+    private static int ProxyStart(string rest)
+    {
+        var objectSegments = rest.StartsWith("namespaces/", StringComparison.Ordinal) ? 4 : 2;
+        var at = -1;
+        for (var i = 0; i < objectSegments; i++)
+        {
+            at = rest.IndexOf('/', at + 1);
+            if (at < 0)
+            {
+                return -1;
+            }
+        }
+
+        return string.CompareOrdinal(rest, at, "/proxy", 0, 6) == 0 && (rest.Length == at + 6 || rest[at + 6] == '/') ? at : -1;
     }
 }

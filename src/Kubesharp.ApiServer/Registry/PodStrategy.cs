@@ -21,6 +21,25 @@ internal sealed class PodStrategy : DefaultStrategy, IGracefulDeletion
         obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = PodQos.Of(Child(obj, "spec")) };
     }
 
+    /// <summary>What Priority admission set at creation stays when an update leaves it out (upstream refuses changing it).</summary>
+    public override void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        base.PrepareForUpdate(obj, old);
+        if (old["spec"] is not JsonObject oldSpec)
+        {
+            return;
+        }
+
+        var spec = Child(obj, "spec");
+        foreach (var field in new[] { "priorityClassName", "priority", "preemptionPolicy" })
+        {
+            if (spec[field] is null && oldSpec[field] is { } value)
+            {
+                spec[field] = value.DeepClone();
+            }
+        }
+    }
+
     protected override void ApplyDefaults(JsonObject obj) => PodDefaults.ApplyToSpec(Child(obj, "spec"));
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Conversion;
 using Kubesharp.Api.Objects;
 using Kubesharp.Api.Patching;
 using Kubesharp.ApiServer.Errors;
@@ -19,6 +20,8 @@ public sealed partial class ResourceRegistry
         ArgumentNullException.ThrowIfNull(options);
         CheckTypeMeta(type, body);
         CheckNamespace(type, ns, body);
+        // Defaults, validation and admission all work on the stored version's shape.
+        body = VersionConversion.ToStorage(type, body);
         var metadata = ObjectMeta.Metadata(body);
         var name = ObjectMeta.Name(body);
         var requestedName = name ?? string.Empty;
@@ -67,12 +70,12 @@ public sealed partial class ResourceRegistry
                 throw ApiErrors.AlreadyExists(type, target.Name);
             }
 
-            return body;
+            return ForRead(type, body);
         }
 
         var kv = await Guard(target, () => _store.CreateAsync(target.Key, ObjectCodec.Encode(body), null, cancellationToken));
         ObjectCodec.SetResourceVersion(body, kv.ModRevision);
-        return body;
+        return ForRead(type, body);
     }
 
     /// <summary>404 when the namespace is missing, 403 while it is being terminated, as upstream's NamespaceLifecycle admission.</summary>

@@ -50,7 +50,7 @@ public sealed partial class ResourceRegistry
                 if (grace == GraceMark.Pending)
                 {
                     // Already terminating and this delete does not shorten it: nothing changes.
-                    return new DeleteOutcome(current, false);
+                    return new DeleteOutcome(ForRead(target.Type, current), false);
                 }
 
                 if (finalizers.Count > 0 || deferred || grace == GraceMark.Marked)
@@ -61,12 +61,12 @@ public sealed partial class ResourceRegistry
                     meta["deletionGracePeriodSeconds"] ??= options.GracePeriodSeconds ?? 0;
                     if (JsonNode.DeepEquals(current, marked) || options.DryRun)
                     {
-                        return new DeleteOutcome(marked, false);
+                        return new DeleteOutcome(ForRead(target.Type, marked), false);
                     }
 
                     var updated = await _store.UpdateAsync(target.Key, ObjectCodec.Encode(marked), kv.ModRevision, null, cancellationToken);
                     ObjectCodec.SetResourceVersion(marked, updated.ModRevision);
-                    return new DeleteOutcome(marked, false);
+                    return new DeleteOutcome(ForRead(target.Type, marked), false);
                 }
 
                 if (!options.DryRun)
@@ -74,7 +74,7 @@ public sealed partial class ResourceRegistry
                     await _store.DeleteAsync(target.Key, kv.ModRevision, cancellationToken);
                 }
 
-                return new DeleteOutcome(current, true);
+                return new DeleteOutcome(ForRead(target.Type, current), true);
             }
             catch (StoreException e) when (e.Code == StoreErrorCode.Conflict)
             {

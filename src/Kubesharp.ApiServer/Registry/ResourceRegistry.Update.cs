@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Conversion;
 using Kubesharp.Api.Objects;
 using Kubesharp.Api.Patching;
 using Kubesharp.Api.Validation;
@@ -85,7 +86,11 @@ public sealed partial class ResourceRegistry
             }
 
             var current = ObjectCodec.Decode(kv);
-            var updated = transform((JsonObject)current.DeepClone());
+            // The transform sees (and returns) the object in the requested version; it is stored in the storage version.
+            var view = VersionConversion.IsMultiVersion(target.Type) ? ForRead(target.Type, (JsonObject)current.DeepClone()) : (JsonObject)current.DeepClone();
+            var updated = transform(view);
+            CheckTypeMeta(target.Type, updated);
+            updated = VersionConversion.ToStorage(target.Type, updated);
             if (subresource == "status")
             {
                 // /status writes only status; everything else stays as stored.
@@ -100,7 +105,7 @@ public sealed partial class ResourceRegistry
 
             try
             {
-                return await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken);
+                return ForRead(target.Type, await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken));
             }
             catch (StoreException e) when (e.Code is StoreErrorCode.Conflict or StoreErrorCode.KeyNotFound && expectedRevision is null)
             {
@@ -129,7 +134,6 @@ public sealed partial class ResourceRegistry
     private void PrepareUpdate(ObjectRef target, JsonObject current, JsonObject updated, string? subresource)
     {
         var strategy = _strategies.For(target.Type);
-        CheckTypeMeta(target.Type, updated);
         var meta = ObjectMeta.Metadata(updated);
         var old = ObjectMeta.Metadata(current);
         foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "name", "namespace" })

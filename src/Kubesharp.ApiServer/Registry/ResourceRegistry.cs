@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Conversion;
 using Kubesharp.Api.Objects;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.Storage;
@@ -32,7 +33,9 @@ public sealed partial class ResourceRegistry
         _store = store;
         _strategies = new ResourceStrategies(allocations);
         _time = time ?? TimeProvider.System;
-        _admission = [new Admission.LimitRanger(store), new Admission.ResourceQuotaAdmission(store)];
+        var lister = new Admission.StoreAdmissionLister(store);
+        // Upstream's order: LimitRanger, Priority, then ResourceQuota (last, so it charges what the others settled).
+        _admission = [new Admission.LimitRanger(store), new Admission.PriorityAdmission(lister), new Admission.ResourceQuotaAdmission(store)];
     }
 
     public IStore Store => _store;
@@ -156,9 +159,12 @@ public sealed partial class ResourceRegistry
         return exact && rv > 0 ? rv : 0;
     }
 
-    /// <summary>A stored object as a read returns it; custom objects get the requested version and current schema defaults.</summary>
+    /// <summary>
+    /// A stored object as a read returns it: in the requested version (built-ins stored in another
+    /// version are converted), custom objects with the current schema defaults.
+    /// </summary>
     internal static JsonObject ForRead(ResourceType type, JsonObject obj) =>
-        type.Custom is null ? obj : CustomResources.CustomResourceStrategy.ForRead(type, obj);
+        type.Custom is null ? VersionConversion.FromStorage(type, obj) : CustomResources.CustomResourceStrategy.ForRead(type, obj);
 
     private static async Task<T> Guard<T>(ObjectRef target, Func<ValueTask<T>> call)
     {
@@ -194,6 +200,7 @@ public sealed partial class ResourceRegistry
         }
 
         // Versions of one group share objects (autoscaling v1/v2); another group is always wrong.
+        var written = type.ApiVersion;
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != type.ApiVersion)
         {
             var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
@@ -201,13 +208,19 @@ public sealed partial class ResourceRegistry
             {
                 throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
             }
+
+            // A body in another served version of a converted kind keeps it, so it is converted from its own shape.
+            if (VersionConversion.IsMultiVersion(type))
+            {
+                written = apiVersion;
+            }
         }
 
         // kind and apiVersion lead, as upstream serializes them.
         body.Remove("kind");
         body.Remove("apiVersion");
         body.Insert(0, "kind", type.Kind);
-        body.Insert(1, "apiVersion", type.ApiVersion);
+        body.Insert(1, "apiVersion", written);
     }
 
     /// <summary>400 when the body's namespace is not the URL's; sets it when missing (removes it when cluster-scoped).</summary>

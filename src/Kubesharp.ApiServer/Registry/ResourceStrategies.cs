@@ -17,6 +17,9 @@ internal sealed class ResourceStrategies
     private readonly DaemonSetStrategy _daemonSets = new();
     private readonly CustomResources.CustomResourceDefinitionStrategy _definitions = new();
     private readonly StatefulSetStrategy _statefulSets = new();
+    private readonly HorizontalPodAutoscalerStrategy _autoscalers = new();
+    private readonly PriorityClassStrategy _priorityClasses = new();
+    private readonly SecretStrategy _secrets = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -40,6 +43,12 @@ internal sealed class ResourceStrategies
                 return _daemonSets;
             case ("apps", "statefulsets"):
                 return _statefulSets;
+            case ("autoscaling", "horizontalpodautoscalers"):
+                return _autoscalers;
+            case ("scheduling.k8s.io", "priorityclasses"):
+                return _priorityClasses;
+            case ("", "secrets"):
+                return _secrets;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }

@@ -20,6 +20,7 @@ internal sealed partial class ServiceAllocations : IAsyncDisposable
     private static readonly TimeSpan PendingTtl = TimeSpan.FromMinutes(1);
     private static readonly uint CidrBase = ToUInt(IPAddress.Parse("10.43.0.0"));
     private const uint CidrSize = 1u << 16;
+    private const uint StaticBand = 256;
 
     private readonly IStore _store;
     private readonly ILogger _logger;
@@ -136,20 +137,34 @@ internal sealed partial class ServiceAllocations : IAsyncDisposable
             return;
         }
 
+        // Upstream's static band (KEP-3070): the first 256 addresses of a /16 are handed out
+        // dynamically only when the rest is full, so addresses people pin (10.43.0.10 for DNS) stay free.
         // Random start, then the next free address: spreads allocations as upstream's random pick does.
-        var start = (uint)Random.Shared.Next(2, (int)CidrSize - 1);
-        for (uint i = 0; i < CidrSize - 3; i++)
+        if (TryAllocateIn(key, spec, StaticBand, CidrSize - 1) || TryAllocateIn(key, spec, 2, StaticBand))
         {
-            var candidate = CidrBase + 2 + ((start - 2 + i) % (CidrSize - 3));
+            return;
+        }
+
+        causes.Add(new StatusCause("FieldValueInvalid", "failed to allocate a serviceIP: range is full", "spec.clusterIPs"));
+    }
+
+    /// <summary>A free address of [first, end) relative to the CIDR base, from a random start.</summary>
+    private bool TryAllocateIn(string key, JsonObject spec, uint first, uint end)
+    {
+        var size = end - first;
+        var start = (uint)Random.Shared.Next(0, (int)size);
+        for (uint i = 0; i < size; i++)
+        {
+            var candidate = CidrBase + first + ((start + i) % size);
             if (IpOwner(candidate) is null)
             {
                 _pendingIps[candidate] = (key, _time.GetUtcNow());
                 SetIp(spec, ToAddress(candidate));
-                return;
+                return true;
             }
         }
 
-        causes.Add(new StatusCause("FieldValueInvalid", "failed to allocate a serviceIP: range is full", "spec.clusterIPs"));
+        return false;
     }
 
     private void AllocateNodePorts(string key, JsonObject spec, JsonObject? oldSpec, List<StatusCause> causes)

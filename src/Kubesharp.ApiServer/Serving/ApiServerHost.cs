@@ -30,7 +30,7 @@ public static class ApiServerHost
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var certificates = ClusterCertificates.LoadOrCreate(options.DataDirectory, [], ListenAddresses(options.BindAddress).ToList(), DateTimeOffset.UtcNow);
+        var certificates = ClusterCertificates.LoadOrCreate(options.DataDirectory, [], ListenAddresses(options.BindAddress).Concat(options.AdvertiseAddress is { } advertise ? [advertise] : []).ToList(), DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -128,6 +128,12 @@ public static class ApiServerHost
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         await namespaces.BootstrapAsync(url.Port, cancellationToken);
+        if ((options.AdvertiseAddress ?? Services.KubernetesServiceEndpoints.Advertised(options.BindAddress)) is { } advertised)
+        {
+            await new Services.KubernetesServiceEndpoints(registry, catalog).WriteAsync(advertised, url.Port, cancellationToken);
+        }
+
+        await SystemPriorityClasses.BootstrapAsync(registry, cancellationToken);
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
         Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));

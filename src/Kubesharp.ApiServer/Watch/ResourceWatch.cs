@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Kubesharp.Api.Conversion;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Registry;
 using Kubesharp.Storage;
@@ -132,30 +133,36 @@ public sealed class ResourceWatch
     private ApiWatchEvent? Translate(CachedEvent change)
     {
         var filter = _request.Filter;
+        // A kind stored in another version is converted per watcher (the shared serialized form is the stored one),
+        // before filtering, since selectors name the served version's fields.
+        var converted = VersionConversion.Converts(_request.Type);
+        var current = converted ? ResourceRegistry.ForRead(_request.Type, change.Current) : change.Current;
+        var json = converted ? null : change.CurrentJson;
         if (filter.IsEverything)
         {
             return change.Type switch
             {
-                WatchEventType.Created => new ApiWatchEvent("ADDED", change.Current, change.CurrentJson),
-                WatchEventType.Updated => new ApiWatchEvent("MODIFIED", change.Current, change.CurrentJson),
-                _ => new ApiWatchEvent("DELETED", change.Current, change.CurrentJson),
+                WatchEventType.Created => new ApiWatchEvent("ADDED", current, json),
+                WatchEventType.Updated => new ApiWatchEvent("MODIFIED", current, json),
+                _ => new ApiWatchEvent("DELETED", current, json),
             };
         }
 
-        var now = change.Type != WatchEventType.Deleted && filter.Matches(change.Current);
+        var previous = converted && change.Previous is { } p ? ResourceRegistry.ForRead(_request.Type, p) : change.Previous;
+        var now = change.Type != WatchEventType.Deleted && filter.Matches(current);
         var before = change.Type switch
         {
             WatchEventType.Created => false,
-            WatchEventType.Deleted => filter.Matches(change.Previous ?? change.Current),
-            _ => change.Previous is null || filter.Matches(change.Previous),
+            WatchEventType.Deleted => filter.Matches(previous ?? current),
+            _ => previous is null || filter.Matches(previous),
         };
 
         // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream.
         return (before, now) switch
         {
-            (false, true) => new ApiWatchEvent("ADDED", change.Current),
-            (true, true) => new ApiWatchEvent("MODIFIED", change.Current),
-            (true, false) => new ApiWatchEvent("DELETED", change.Current),
+            (false, true) => new ApiWatchEvent("ADDED", current),
+            (true, true) => new ApiWatchEvent("MODIFIED", current),
+            (true, false) => new ApiWatchEvent("DELETED", current),
             _ => null,
         };
     }

@@ -8,6 +8,7 @@ public static class Indexers
     public const string ByNamespace = "namespace";
     public const string ByOwnerUid = "owner-uid";
     public const string ByNodeName = "node-name";
+    public const string OrphansByNamespace = "orphan-namespace";
 
     /// <summary>metadata.namespace (cluster-scoped objects are not indexed).</summary>
     public static IEnumerable<string> Namespace(JsonObject obj) =>
@@ -33,15 +34,34 @@ public static class Indexers
         return uids;
     }
 
+    /// <summary>
+    /// metadata.namespace of objects no controller owns (no ownerReference with controller=true): what
+    /// a workload controller may adopt, found without walking every pod of the namespace (upstream's
+    /// orphan key in the pod controller-UID index).
+    /// </summary>
+    public static IEnumerable<string> OrphanNamespace(JsonObject obj)
+    {
+        foreach (var owner in obj["metadata"]?["ownerReferences"] as JsonArray ?? [])
+        {
+            if (owner?["controller"] is JsonValue c && c.TryGetValue<bool>(out var isController) && isController)
+            {
+                return [];
+            }
+        }
+
+        return Namespace(obj);
+    }
+
     /// <summary>spec.nodeName: the pods bound to a node.</summary>
     public static IEnumerable<string> NodeName(JsonObject obj) =>
         obj["spec"]?["nodeName"] is JsonValue v && v.TryGetValue<string>(out var node) && node.Length > 0 ? [node] : [];
 
-    /// <summary>The three above under their standard names.</summary>
+    /// <summary>The four above under their standard names.</summary>
     public static IReadOnlyDictionary<string, IndexFunc> Standard { get; } = new Dictionary<string, IndexFunc>(StringComparer.Ordinal)
     {
         [ByNamespace] = Namespace,
         [ByOwnerUid] = OwnerUid,
         [ByNodeName] = NodeName,
+        [OrphansByNamespace] = OrphanNamespace,
     };
 }

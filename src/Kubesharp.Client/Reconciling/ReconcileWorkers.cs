@@ -62,6 +62,13 @@ public static partial class ReconcileWorkers
             {
                 return; // stopping: the key is simply not finished
             }
+            catch (Rest.ApiException ex) when (ex.Code == 409)
+            {
+                // A write raced another writer: normal under optimistic concurrency (upstream logs it at
+                // a verbose level). The next attempt reads the newer object.
+                LogConflict(log, options.Name, key, ex.Message);
+                queue.AddRateLimited(key);
+            }
             catch (TerminalReconcileException ex)
             {
                 LogTerminal(log, options.Name, key, ex);
@@ -93,6 +100,9 @@ public static partial class ReconcileWorkers
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Controller}: reconcile of {Key} failed (attempt {Attempt}); retrying with backoff")]
     private static partial void LogRetry(ILogger logger, string controller, string key, int attempt, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Controller}: {Key} hit a conflict ({Message}); requeued")]
+    private static partial void LogConflict(ILogger logger, string controller, string key, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Controller}: dropping {Key} after {Failures} failed retries")]
     private static partial void LogDropped(ILogger logger, string controller, string key, int failures, Exception error);

@@ -29,6 +29,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
     private ILogger _logger = null!;
+    private Expectations _expectations = null!;
     private ReconcileLoop _loop = null!;
 
     public string Name => "daemonset-controller";
@@ -39,12 +40,18 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         _events = context.Events(Name);
         _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.DaemonSet");
         _loop = new ReconcileLoop(Name, context.Time);
+        _expectations = new Expectations(context.Time);
         _sets = context.Informers.For(DaemonSets);
         _nodes = context.Informers.For(NodesType);
         _pods = context.Informers.For(PodsType);
         _sets.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
         _nodes.AddHandler(InformerHandler.ForKeys(_ => EnqueueAll()));
-        _pods.AddHandler(new InformerHandler { OnAdd = EnqueueOwner, OnUpdate = (_, p) => EnqueueOwner(p), OnDelete = EnqueueOwner });
+        _pods.AddHandler(new InformerHandler
+        {
+            OnAdd = p => PodChanged(p, added: true, gone: false),
+            OnUpdate = (_, p) => PodChanged(p, added: false, gone: false),
+            OnDelete = p => PodChanged(p, added: false, gone: true),
+        });
     }
 
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
@@ -53,7 +60,16 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
     {
         if (_sets.Store.Get(key) is not { } ds || Json.Str(ds, "metadata", "deletionTimestamp") is not null)
         {
+            _expectations.Forget(key);
             return;
+        }
+
+        // Expectations before the cache, as in the ReplicaSet controller: a pod created by the last
+        // pass but not yet seen would otherwise get a twin on its node.
+        var needsSync = _expectations.Satisfied(key);
+        if (!needsSync)
+        {
+            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
         }
 
         var uid = Json.Str(ds, "metadata", "uid")!;
@@ -62,30 +78,59 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         var pods = _pods.Store.ByIndex(Indexers.ByOwnerUid, uid).Where(p => OwnerReferences.IsControlledBy(p, uid) && Pods.IsActive(p)).ToList();
         var byNode = pods.GroupBy(DaemonPods.TargetNode).ToDictionary(g => g.Key ?? string.Empty, g => g.ToList(), StringComparer.Ordinal);
         var eligible = _nodes.Store.List().Where(n => DaemonPods.Eligible(template, n)).Select(n => Json.Str(n, "metadata", "name")!).ToHashSet(StringComparer.Ordinal);
-
-        foreach (var node in eligible.Where(n => !byNode.ContainsKey(n)))
+        if (needsSync)
         {
-            var pod = DaemonPods.NewPod(ds, template, node, hash);
-            var created = await _client.CreateAsync(PodsType, Json.Str(ds, "metadata", "namespace"), pod, cancellationToken);
-            _events.Record(ds, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+            await ManageAsync(key, ds, template, hash, byNode, eligible, cancellationToken);
         }
 
+        await WriteStatusAsync(ds, eligible, byNode, hash, cancellationToken);
+    }
+
+    private async Task ManageAsync(string key, JsonObject ds, JsonObject template, string hash, Dictionary<string, List<JsonObject>> byNode, HashSet<string> eligible, CancellationToken cancellationToken)
+    {
+        var missing = eligible.Where(n => !byNode.ContainsKey(n)).ToList();
+
         // Pods on nodes no longer eligible, and duplicates on one node, go.
-        var surplus = byNode.Where(g => !eligible.Contains(g.Key)).SelectMany(g => g.Value)
+        var victims = byNode.Where(g => !eligible.Contains(g.Key)).SelectMany(g => g.Value)
             .Concat(byNode.Where(g => eligible.Contains(g.Key)).SelectMany(g => g.Value.OrderByDescending(p => Json.Str(p, "metadata", "labels", RevisionLabel) == hash).Skip(1)))
             .ToList();
-        await DeleteAsync(ds, surplus, cancellationToken);
-
         if (Json.Str(ds, "spec", "updateStrategy", "type") != "OnDelete")
         {
             var maxUnavailable = (int)(Json.Int(ds, "spec", "updateStrategy", "rollingUpdate", "maxUnavailable") ?? 1);
             var current = byNode.Where(g => eligible.Contains(g.Key)).Select(g => g.Value[0]).ToList();
             var unavailable = eligible.Count - current.Count(Pods.IsReady);
             var old = current.Where(p => Json.Str(p, "metadata", "labels", RevisionLabel) != hash).OrderBy(Pods.IsReady).ToList();
-            await DeleteAsync(ds, old.Take(Math.Max(0, maxUnavailable - unavailable) + old.Count(p => !Pods.IsReady(p))).Distinct().ToList(), cancellationToken);
+            victims.AddRange(old.Take(Math.Max(0, maxUnavailable - unavailable) + old.Count(p => !Pods.IsReady(p))));
         }
 
-        await WriteStatusAsync(ds, eligible, byNode, hash, cancellationToken);
+        victims = victims.DistinctBy(ObjectKeys.Key).ToList();
+        _expectations.Expect(key, missing.Count, victims.Select(ObjectKeys.Key));
+        for (var i = 0; i < missing.Count; i++)
+        {
+            try
+            {
+                var created = await _client.CreateAsync(PodsType, Json.Str(ds, "metadata", "namespace"), DaemonPods.NewPod(ds, template, missing[i], hash), cancellationToken);
+                _events.Record(ds, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException)
+            {
+                // This pod and the ones not tried will not appear: stop waiting for them.
+                for (var j = i; j < missing.Count; j++)
+                {
+                    _expectations.CreationObserved(key);
+                }
+
+                _events.Record(ds, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
+                foreach (var pod in victims)
+                {
+                    _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
+                }
+
+                throw;
+            }
+        }
+
+        await DeleteAsync(key, ds, victims, cancellationToken);
     }
 
     private async Task WriteStatusAsync(JsonObject ds, HashSet<string> eligible, Dictionary<string, List<JsonObject>> byNode, string hash, CancellationToken cancellationToken)
@@ -119,7 +164,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         }
     }
 
-    private async Task DeleteAsync(JsonObject ds, IReadOnlyList<JsonObject> pods, CancellationToken cancellationToken)
+    private async Task DeleteAsync(string key, JsonObject ds, IReadOnlyList<JsonObject> pods, CancellationToken cancellationToken)
     {
         foreach (var pod in pods)
         {
@@ -130,7 +175,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
             }
             catch (ApiException e) when (e.Code == 404)
             {
-                // gone
+                _expectations.DeletionObserved(key, ObjectKeys.Key(pod)); // gone
             }
         }
     }
@@ -143,11 +188,22 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         }
     }
 
-    private void EnqueueOwner(JsonObject pod)
+    private void PodChanged(JsonObject pod, bool added, bool gone)
     {
         if (OwnerReferences.Controller(pod) is { } owner && Json.Str(owner, "kind") == "DaemonSet")
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(owner, "name")!));
+            var key = ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(owner, "name")!);
+            if (added)
+            {
+                _expectations.CreationObserved(key);
+            }
+
+            if (gone || Json.Str(pod, "metadata", "deletionTimestamp") is not null)
+            {
+                _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
+            }
+
+            _loop.Queue.Add(key);
         }
     }
 }

@@ -161,8 +161,8 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
         var (state, reason) = failure is not null ? ("False", "SyncFailed") : allowed > 0 ? ("True", "SufficientPods") : ("False", "InsufficientPods");
         var previous = (budget["status"]?["conditions"] as JsonArray ?? []).FirstOrDefault(c => Json.Str(c, "type") == "DisruptionAllowed");
         var since = previous is not null && Json.Str(previous, "status") == state ? Json.Str(previous, "lastTransitionTime") : null;
-        return
-        [
+        // JsonArray.Add(JsonNode), not the generic Add<T> a collection expression would pick (not AOT-safe).
+        return new JsonArray(
             new JsonObject
             {
                 ["type"] = "DisruptionAllowed",
@@ -171,8 +171,7 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
                 ["lastTransitionTime"] = since ?? Json.Stamp(now),
                 ["reason"] = reason,
                 ["message"] = failure ?? string.Empty,
-            },
-        ];
+            });
     }
 
     private void EnqueueNamespace(JsonObject obj)

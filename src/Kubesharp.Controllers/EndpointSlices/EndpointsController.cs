@@ -57,7 +57,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var service = _services.Store.Get(key);
         if (service is null)
         {
-            await DeleteIfPresentAsync(EndpointsType, _endpoints.Store.Get(key), cancellationToken);
+            await ApiWrites.DeleteIfPresentAsync(_client, EndpointsType, _endpoints.Store.Get(key), cancellationToken);
             return; // its slices carry an owner reference: the garbage collector removes them
         }
 
@@ -70,7 +70,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var pods = _pods.Store.ByIndex(Indexers.ByNamespace, ns ?? string.Empty).Where(selector.MatchesObject);
         var endpoints = ServiceEndpoints.For(service, pods);
         await WriteEndpointsAsync(key, EndpointObjects.Endpoints(service, endpoints), cancellationToken);
-        await WriteSlicesAsync(service, name, ns, EndpointObjects.Slices(service, endpoints), cancellationToken);
+        await SliceSync.SyncAsync(_client, _slices.Store, ns, name, EndpointObjects.ManagedBy, Json.Str(service, "metadata", "uid") ?? string.Empty, EndpointObjects.Slices(service, endpoints), cancellationToken);
     }
 
     private async Task WriteEndpointsAsync(string key, JsonObject desired, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var current = _endpoints.Store.Get(key);
         if (current is null)
         {
-            await IgnoreConflictAsync(() => _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken));
+            await ApiWrites.IgnoreConflictAsync(() => _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken));
             return;
         }
 
@@ -90,72 +90,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var updated = (JsonObject)current.DeepClone();
         updated["subsets"] = desired["subsets"]?.DeepClone();
         updated["metadata"]!["labels"] = desired["metadata"]?["labels"]?.DeepClone();
-        await IgnoreConflictAsync(() => _client.UpdateAsync(EndpointsType, updated, cancellationToken));
-    }
-
-    private async Task WriteSlicesAsync(JsonObject service, string name, string? ns, IReadOnlyList<JsonObject> desired, CancellationToken cancellationToken)
-    {
-        var uid = Json.Str(service, "metadata", "uid");
-        var existing = _slices.Store.ByIndex(Indexers.ByNamespace, ns ?? string.Empty)
-            .Where(s => Json.Str(s, "metadata", "labels", EndpointObjects.ServiceNameLabel) == name
-                        && Json.Str(s, "metadata", "labels", EndpointObjects.ManagedByLabel) == EndpointObjects.ManagedBy)
-            .OrderBy(s => Json.Str(s, "metadata", "name"), StringComparer.Ordinal)
-            .ToList();
-        for (var i = 0; i < desired.Count; i++)
-        {
-            if (i < existing.Count && OwnerReferences.IsControlledBy(existing[i], uid ?? string.Empty))
-            {
-                var current = existing[i];
-                if (JsonNode.DeepEquals(current["endpoints"] ?? new JsonArray(), desired[i]["endpoints"]) && JsonNode.DeepEquals(current["ports"], desired[i]["ports"]))
-                {
-                    continue;
-                }
-
-                var updated = (JsonObject)current.DeepClone();
-                updated["endpoints"] = desired[i]["endpoints"]?.DeepClone();
-                updated["ports"] = desired[i]["ports"]?.DeepClone();
-                await IgnoreConflictAsync(() => _client.UpdateAsync(SlicesType, updated, cancellationToken));
-            }
-            else
-            {
-                await IgnoreConflictAsync(() => _client.CreateAsync(SlicesType, ns, desired[i], cancellationToken));
-            }
-        }
-
-        foreach (var extra in existing.Skip(desired.Count).Concat(existing.Take(desired.Count).Where(s => !OwnerReferences.IsControlledBy(s, uid ?? string.Empty))))
-        {
-            await DeleteIfPresentAsync(SlicesType, extra, cancellationToken);
-        }
-    }
-
-    private async Task DeleteIfPresentAsync(ResourceType type, JsonObject? obj, CancellationToken cancellationToken)
-    {
-        if (obj is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _client.DeleteAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, null, cancellationToken);
-        }
-        catch (ApiException e) when (e.Code == 404)
-        {
-            // already gone
-        }
-    }
-
-    /// <summary>A conflict means our cache was behind; the resulting watch event brings the key back.</summary>
-    private static async Task IgnoreConflictAsync(Func<Task<JsonObject>> write)
-    {
-        try
-        {
-            await write();
-        }
-        catch (ApiException e) when (e.Code is 409 or 404)
-        {
-            // retried on the next event for this service
-        }
+        await ApiWrites.IgnoreConflictAsync(() => _client.UpdateAsync(EndpointsType, updated, cancellationToken));
     }
 
     private void PodChanged(JsonObject pod)

@@ -28,6 +28,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
     private TimeProvider _time = TimeProvider.System;
     private ILogger _logger = null!;
     private ReconcileLoop _loop = null!;
+    private Expectations _expectations = null!;
 
     public string Name => "job-controller";
 
@@ -38,10 +39,11 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         _events = context.Events(Name);
         _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Job");
         _loop = new ReconcileLoop(Name, _time);
+        _expectations = new Expectations(_time);
         _jobs = context.Informers.For(Jobs);
         _pods = context.Informers.For(PodsType);
         _jobs.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
-        _pods.AddHandler(new InformerHandler { OnAdd = EnqueueOwner, OnUpdate = (_, p) => EnqueueOwner(p), OnDelete = EnqueueOwner });
+        _pods.AddHandler(new InformerHandler { OnAdd = p => EnqueueOwner(p, added: true), OnUpdate = (_, p) => EnqueueOwner(p, added: false), OnDelete = p => EnqueueOwner(p, added: false) });
     }
 
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
@@ -51,6 +53,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         if (_jobs.Store.Get(key) is not { } job || Json.Str(job, "metadata", "deletionTimestamp") is not null)
         {
             _lastFailure.TryRemove(key, out _);
+            _expectations.Forget(key);
             return;
         }
 
@@ -59,6 +62,14 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         {
             await ExpireAsync(key, job, now, cancellationToken);
             return;
+        }
+
+        // Expectations before the cache (upstream's order): pods the last pass created but the informer
+        // has not shown yet must not be created again, or the Job runs more than its parallelism.
+        var needsSync = _expectations.Satisfied(key);
+        if (!needsSync)
+        {
+            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
         }
 
         var uid = Json.Str(job, "metadata", "uid")!;
@@ -108,9 +119,9 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
             {
                 _loop.Queue.AddAfter(key, wait);
             }
-            else if (want > 0)
+            else if (want > 0 && needsSync)
             {
-                await CreatePodsAsync(job, want, cancellationToken);
+                await CreatePodsAsync(key, job, want, cancellationToken);
             }
 
             if (spec.ActiveDeadline is { } d && Json.Time(status, "startTime") is { } start)
@@ -144,7 +155,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         return last.At + delay - now;
     }
 
-    private async Task CreatePodsAsync(JsonObject job, int count, CancellationToken cancellationToken)
+    private async Task CreatePodsAsync(string key, JsonObject job, int count, CancellationToken cancellationToken)
     {
         var name = Json.Str(job, "metadata", "name")!;
         var uid = Json.Str(job, "metadata", "uid")!;
@@ -159,10 +170,25 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         labels["controller-uid"] = uid;
         labels["job-name"] = name;
         var reference = OwnerReferences.For(job, "batch/v1", "Job");
+        _expectations.Expect(key, count);
         for (var i = 0; i < count; i++)
         {
-            var created = await _client.CreateAsync(PodsType, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken);
-            _events.Record(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+            try
+            {
+                var created = await _client.CreateAsync(PodsType, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken);
+                _events.Record(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException)
+            {
+                // This pod and those not tried will not appear: stop waiting for them.
+                for (var j = i; j < count; j++)
+                {
+                    _expectations.CreationObserved(key);
+                }
+
+                _events.Record(job, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
+                throw;
+            }
         }
     }
 
@@ -205,11 +231,17 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         }
     }
 
-    private void EnqueueOwner(JsonObject pod)
+    private void EnqueueOwner(JsonObject pod, bool added)
     {
         if (OwnerReferences.Controller(pod) is { } owner && Json.Str(owner, "kind") == "Job")
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(owner, "name")!));
+            var key = ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(owner, "name")!);
+            if (added)
+            {
+                _expectations.CreationObserved(key);
+            }
+
+            _loop.Queue.Add(key);
         }
     }
 }

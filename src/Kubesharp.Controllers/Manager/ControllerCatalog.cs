@@ -12,6 +12,7 @@ internal static class ControllerCatalog
         new ReplicaSets.ReplicaSetController(ReplicaSets.ReplicaKind.ReplicationControllers, options.Workers),
         new GarbageCollector.GarbageCollector(options.Workers),
         new EndpointSlices.EndpointsController(options.Workers),
+        new EndpointSliceMirroring.EndpointSliceMirroringController(options.Workers),
         new ServiceAccounts.ServiceAccountsController(options.Workers),
         new NodeLifecycle.NodeLifecycleController(options),
         new NodeIpam.NodeIpamController(options),

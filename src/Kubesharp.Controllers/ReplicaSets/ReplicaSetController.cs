@@ -59,28 +59,41 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             return;
         }
 
+        // Expectations first, the pod cache second (upstream's order): a pod observed between the two
+        // reads would otherwise count as seen yet be missing from the list, and be created again.
+        var needsSync = _expectations.Satisfied(key);
+        if (!needsSync)
+        {
+            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
+        }
+
         var ns = Json.Str(owner, "metadata", "namespace")!;
         var uid = Json.Str(owner, "metadata", "uid")!;
         var selector = kind.Selector(owner);
         var deleting = Json.Str(owner, "metadata", "deletionTimestamp") is not null;
         var owned = new List<JsonObject>();
-        foreach (var pod in _pods.Store.ByIndex(Indexers.ByNamespace, ns))
+        foreach (var pod in _pods.Store.ByIndex(Indexers.ByOwnerUid, uid))
         {
-            var controller = OwnerReferences.Controller(pod);
-            if (controller is not null && Json.Str(controller, "uid") == uid)
+            if (!OwnerReferences.IsControlledBy(pod, uid))
             {
-                if (selector.MatchesObject(pod))
-                {
-                    owned.Add(pod);
-                }
-                else
-                {
-                    await ReleaseAsync(pod, uid, cancellationToken);
-                }
+                continue;
             }
-            else if (controller is null && !deleting && Pods.IsActive(pod) && selector.MatchesObject(pod) && !selector.IsEmpty)
+
+            if (selector.MatchesObject(pod))
             {
-                if (await AdoptAsync(owner, pod, cancellationToken) is { } adopted)
+                owned.Add(pod);
+            }
+            else
+            {
+                await ReleaseAsync(pod, uid, cancellationToken);
+            }
+        }
+
+        if (!deleting && !selector.IsEmpty)
+        {
+            foreach (var pod in _pods.Store.ByIndex(Indexers.OrphansByNamespace, ns))
+            {
+                if (Pods.IsActive(pod) && selector.MatchesObject(pod) && await AdoptAsync(owner, pod, cancellationToken) is { } adopted)
                 {
                     owned.Add(adopted);
                 }
@@ -88,7 +101,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         }
 
         var active = owned.Where(Pods.IsActive).ToList();
-        if (!deleting && _expectations.Satisfied(key))
+        if (!deleting && needsSync)
         {
             var want = (int)(Json.Int(owner, "spec", "replicas") ?? 1);
             var diff = active.Count - want;
@@ -109,7 +122,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
 
     private async Task CreateAsync(string key, JsonObject owner, int count, CancellationToken cancellationToken)
     {
-        _expectations.Expect(key, count, 0);
+        _expectations.Expect(key, count);
         var ns = Json.Str(owner, "metadata", "namespace")!;
         var name = Json.Str(owner, "metadata", "name")!;
         var template = owner["spec"]?["template"] as JsonObject ?? new JsonObject();
@@ -121,28 +134,15 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         for (var batch = 1; remaining > 0 && failure is null; batch = Math.Min(batch * 2, remaining))
         {
             var size = Math.Min(batch, remaining);
-            var results = await Task.WhenAll(Enumerable.Range(0, size).Select(async _ =>
-            {
-                try
-                {
-                    var created = await _client.CreateAsync(PodsType, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken);
-                    _events.Record(owner, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
-                    return null;
-                }
-                catch (ApiException e)
-                {
-                    _expectations.Missed(key, add: true);
-                    _events.Record(owner, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
-                    return e;
-                }
-            }));
+            var results = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => CreateOneAsync(key, owner, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken)));
             remaining -= size;
             failure = results.FirstOrDefault(e => e is not null);
         }
 
+        // Batches never sent will not make pods either.
         for (var i = 0; i < remaining; i++)
         {
-            _expectations.Missed(key, add: true);
+            _expectations.CreationObserved(key);
         }
 
         if (failure is not null)
@@ -151,9 +151,33 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         }
     }
 
+    /// <summary>One create; returns its failure instead of throwing so the batch it belongs to finishes.</summary>
+    private async Task<Exception?> CreateOneAsync(string key, JsonObject owner, string ns, JsonObject pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await _client.CreateAsync(PodsType, ns, pod, cancellationToken);
+            _events.Record(owner, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
+            return null;
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException)
+        {
+            // Refused: no pod will appear, so stop waiting for one.
+            _expectations.CreationObserved(key);
+            _events.Record(owner, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
+            return e;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our own request timeout: the server may still have made the pod. Keep expecting it (the
+            // informer shows it, or the expectation times out) rather than risk creating it twice.
+            return e;
+        }
+    }
+
     private async Task DeleteAsync(string key, JsonObject owner, IReadOnlyList<JsonObject> victims, CancellationToken cancellationToken)
     {
-        _expectations.Expect(key, 0, victims.Count);
+        _expectations.Expect(key, 0, victims.Select(ObjectKeys.Key));
         await Task.WhenAll(victims.Select(async pod =>
         {
             var name = Json.Str(pod, "metadata", "name")!;
@@ -162,9 +186,14 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
                 await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), name, null, cancellationToken);
                 _events.Record(owner, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {name}");
             }
-            catch (ApiException e) when (e.Code == 404)
+            catch (Exception e) when (e is ApiException or HttpRequestException)
             {
-                _expectations.Missed(key, add: false);
+                _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
+                if (e is not ApiException { Code: 404 })
+                {
+                    _events.Record(owner, EventType.Warning, "FailedDelete", $"Error deleting: {e.Message}");
+                    throw;
+                }
             }
         }));
     }
@@ -209,9 +238,9 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             {
                 await _client.UpdateStatusAsync(kind.Type, updated, cancellationToken);
             }
-            catch (ApiException e) when (e.Code is 404)
+            catch (ApiException e) when (e.Code is 404 or 409)
             {
-                return;
+                return; // gone, or changed meanwhile: its informer event brings the key back
             }
         }
 
@@ -235,11 +264,12 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             var key = ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(controller, "name")!);
             if (old is null)
             {
-                _expectations.Observed(key, added: true);
+                _expectations.CreationObserved(key);
             }
-            else if (Json.Str(pod, "metadata", "deletionTimestamp") is not null && Json.Str(old, "metadata", "deletionTimestamp") is null)
+
+            if (Json.Str(pod, "metadata", "deletionTimestamp") is not null)
             {
-                _expectations.Observed(key, added: false);
+                _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
             }
 
             _loop.Queue.Add(key);
@@ -267,11 +297,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         if (OwnerReferences.Controller(pod) is { } controller && Json.Str(controller, "kind") == kind.Kind)
         {
             var key = ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(controller, "name")!);
-            if (Json.Str(pod, "metadata", "deletionTimestamp") is null)
-            {
-                _expectations.Observed(key, added: false);
-            }
-
+            _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
             _loop.Queue.Add(key);
         }
     }

@@ -8,6 +8,7 @@ namespace Kubesharp.Kubelet.Pods;
 
 /// <summary>
 /// The node's pods: an informer on pods bound here (fieldSelector spec.nodeName), one worker per pod,
+/// woken by the informer, by probe changes and by the node-wide runtime relist (<see cref="RuntimeRelist"/>),
 /// and the clean-up of sandboxes whose pods are not bound here any more (at start and every minute).
 /// Running pods found at start are adopted: their workers see the containers running and leave them.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed partial class PodManager(PodContext context)
         var syncer = new PodSyncer(context);
         var workers = new PodWorkers(syncer, context, cancellationToken);
         var extensions = context.Extensions.RunAsync(workers.Wake, cancellationToken);
+        var relist = new RuntimeRelist(context.Runtime, context.Time, context.Log).RunAsync(context.Options.PodResyncInterval, workers.Wake, cancellationToken);
         var options = new InformerOptions(Pods) { FieldSelector = $"spec.nodeName={context.Options.NodeName}" };
         using var informer = InformerFactory.Create(context.Client, options, context.Log, context.Time);
         informer.AddHandler(new InformerHandler
@@ -49,6 +51,7 @@ internal sealed partial class PodManager(PodContext context)
         {
             await workers.DrainAsync().ConfigureAwait(false);
             await extensions.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await relist.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             await watching.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }

@@ -21,6 +21,11 @@ internal static class PodObserver
 
             sandbox = known;
         }
+        else if (worker.ContainerCache.Count == 0)
+        {
+            // No sandbox, and none before: a pod new to this node has no containers to list either.
+            return PodObservation.None;
+        }
 
         var listed = await context.Runtime.ListContainersAsync(new ContainerFilter { LabelSelector = selector }, cancellationToken).ConfigureAwait(false);
         var containers = new List<ContainerInfo>(listed.Count);

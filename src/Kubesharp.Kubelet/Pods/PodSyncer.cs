@@ -76,6 +76,8 @@ internal sealed partial class PodSyncer
         }
 
         await PodStatusWriter.WriteAsync(context, worker, pod, status, cancellationToken).ConfigureAwait(false);
+        worker.Settled = worker.Waiting.Count == 0 && observed.SandboxReady && PodView.Str(status["phase"]) == "Running"
+            && basis.Containers.All(c => observed.Latest(PodView.ContainerName(c)) is { State: ContainerState.Running });
         return false;
     }
 
@@ -88,12 +90,15 @@ internal sealed partial class PodSyncer
         var changed = false;
         if (!observed.SandboxReady)
         {
-            if (!await CreateSandboxAsync(worker, pod, observed, cancellationToken).ConfigureAwait(false))
+            if (await CreateSandboxAsync(worker, pod, observed, cancellationToken).ConfigureAwait(false) is not { } created)
             {
                 return observed;
             }
 
-            observed = await PodObserver.ObserveAsync(context, worker, cancellationToken).ConfigureAwait(false);
+            // Only the new sandbox's status is news: the containers listed a moment ago are still all there are.
+            var fresh = await context.Runtime.PodSandboxStatusAsync(created, cancellationToken).ConfigureAwait(false);
+            worker.SandboxCache[created] = fresh;
+            observed = observed with { Sandbox = fresh };
             if (!observed.SandboxReady)
             {
                 return observed;
@@ -199,7 +204,8 @@ internal sealed partial class PodSyncer
         }
     }
 
-    private async Task<bool> CreateSandboxAsync(PodWorker worker, PodView pod, PodObservation observed, CancellationToken cancellationToken)
+    /// <summary>Sets up the volumes (once) and runs a new sandbox; returns its id, or null when a step failed (event recorded).</summary>
+    private async Task<string?> CreateSandboxAsync(PodWorker worker, PodView pod, PodObservation observed, CancellationToken cancellationToken)
     {
         var involved = PodContext.Reference(pod);
         if (!worker.VolumesPrepared)
@@ -212,7 +218,7 @@ internal sealed partial class PodSyncer
             catch (PodSetupException e)
             {
                 context.Events.Record(involved, EventType.Warning, e.Reason, e.Message);
-                return false;
+                return null;
             }
         }
 
@@ -227,14 +233,13 @@ internal sealed partial class PodSyncer
         Directory.CreateDirectory(spec.LogDirectory);
         try
         {
-            await context.Runtime.RunPodSandboxAsync(spec, cancellationToken).ConfigureAwait(false);
-            return true;
+            return await context.Runtime.RunPodSandboxAsync(spec, cancellationToken).ConfigureAwait(false);
         }
         catch (CriException e)
         {
             context.Events.Record(involved, EventType.Warning, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Detail}");
             LogSandboxFailed(context.Log, pod.Namespace, pod.Name, e.Detail);
-            return false;
+            return null;
         }
     }
 

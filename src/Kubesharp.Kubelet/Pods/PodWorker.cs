@@ -37,6 +37,12 @@ internal sealed class PodWorker(string uid) : IDisposable
 
     public bool VolumesPrepared { get; set; }
 
+    /// <summary>
+    /// Every container runs and none waits (no back-off, no error to retry): nothing changes until the
+    /// runtime, the pod or a probe does, and each of those wakes the worker.
+    /// </summary>
+    public bool Settled { get; set; }
+
     public void Dispose() => signal.Dispose();
 
     public void Wake()

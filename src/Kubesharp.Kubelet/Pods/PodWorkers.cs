@@ -7,8 +7,9 @@ namespace Kubesharp.Kubelet.Pods;
 
 /// <summary>
 /// One worker loop per pod (by uid), as upstream's podWorkers: syncs of one pod are serialised, a
-/// sync runs on every informer event and at least every resync interval, and a pod that is gone
-/// (or deleted and killed) ends its worker.
+/// sync runs on every wake-up (informer event, probe change, runtime relist) and at least every resync
+/// interval: the short one while the pod still has steps ahead (waiting containers, back-offs, init
+/// containers), the long one once it is settled. A pod that is gone (or deleted and killed) ends its worker.
 /// </summary>
 internal sealed partial class PodWorkers(PodSyncer syncer, PodContext context, CancellationToken stopping)
 {
@@ -75,7 +76,9 @@ internal sealed partial class PodWorkers(PodSyncer syncer, PodContext context, C
                         break;
                     }
 
-                    delay = worker.Pod is { } pod && new PodView(pod).IsTerminal ? 10 * context.Options.PodResyncInterval : context.Options.PodResyncInterval;
+                    delay = worker.Pod is { } pod && new PodView(pod).IsTerminal ? 10 * context.Options.PodResyncInterval
+                        : worker.Settled ? context.Options.SettledPodResyncInterval
+                        : context.Options.PodResyncInterval;
                 }
                 catch (Exception e) when (e is CriException or Client.Rest.ApiException or HttpRequestException or IOException)
                 {

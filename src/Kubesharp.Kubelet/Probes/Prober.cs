@@ -28,10 +28,12 @@ internal sealed class Prober(IRuntimeService runtime) : IProber, IDisposable
             return TcpSocketProbe.RunAsync(tcpSpec, target, timeout, cancellationToken);
         }
 
-        // gRPC health checking needs the grpc.health.v1 client, which the kubelet does not carry yet.
-        return Task.FromResult(handler["grpc"] is JsonObject
-            ? ProbeResult.Unknown("grpc probes are not supported by this kubelet")
-            : ProbeResult.Failed("missing probe handler"));
+        if (handler["grpc"] is JsonObject grpcSpec)
+        {
+            return GrpcProbe.RunAsync(grpcSpec, target, timeout, cancellationToken);
+        }
+
+        return Task.FromResult(ProbeResult.Failed("missing probe handler"));
     }
 
     public void Dispose() => httpGet.Dispose();

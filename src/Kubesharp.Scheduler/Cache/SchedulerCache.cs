@@ -12,7 +12,7 @@ namespace Kubesharp.Scheduler.Cache;
 /// Pods are indexed by namespace and label, and those with affinity terms kept apart, so the
 /// cluster-wide plugins read only the pods that can matter.
 /// </summary>
-internal sealed class SchedulerCache(TimeProvider time) : IClusterState
+internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
 {
     private static readonly TimeSpan AssumeTtl = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
@@ -52,14 +52,7 @@ internal sealed class SchedulerCache(TimeProvider time) : IClusterState
     {
         lock (Gate)
         {
-            if (ns?["metadata"]?["labels"] is JsonObject labels)
-            {
-                _namespaceLabels[name] = labels;
-            }
-            else
-            {
-                _namespaceLabels.Remove(name);
-            }
+            ApplyNamespace(name, ns);
         }
     }
 
@@ -67,43 +60,17 @@ internal sealed class SchedulerCache(TimeProvider time) : IClusterState
     {
         lock (Gate)
         {
-            var info = Info(name);
-            var had = info.HasNode;
-            info.SetNode(node);
-
-            // Only a node coming or going changes the list: re-sorting on every update was quadratic while thousands registered.
-            if (had != info.HasNode)
-            {
-                var at = _sorted.BinarySearch(info, ByName);
-                if (info.HasNode && at < 0)
-                {
-                    _sorted.Insert(~at, info);
-                }
-                else if (!info.HasNode && at >= 0)
-                {
-                    _sorted.RemoveAt(at);
-                }
-            }
-
-            if (node is null && info.PodCount == 0)
-            {
-                _nodes.Remove(name);
-            }
+            ApplyNode(name, node);
         }
     }
 
     /// <summary>A pod seen by the informer: placed on its node if bound and not finished, else removed.</summary>
     public void SetPod(string key, JsonObject? pod)
     {
+        var placed = Placed(key, pod);
         lock (Gate)
         {
-            Remove(key);
-            var node = pod?["spec"]?["nodeName"]?.GetValue<string>();
-            var phase = pod?["status"]?["phase"]?.GetValue<string>();
-            if (pod is not null && !string.IsNullOrEmpty(node) && phase is not ("Succeeded" or "Failed"))
-            {
-                Add(key, node, PodInfo.From(key, pod), assumedAt: null);
-            }
+            ApplyPod(key, placed);
         }
     }
 
@@ -146,6 +113,61 @@ internal sealed class SchedulerCache(TimeProvider time) : IClusterState
             {
                 Remove(key);
             }
+        }
+    }
+
+    private void ApplyNamespace(string name, JsonObject? ns)
+    {
+        if (ns?["metadata"]?["labels"] is JsonObject labels)
+        {
+            _namespaceLabels[name] = labels;
+        }
+        else
+        {
+            _namespaceLabels.Remove(name);
+        }
+    }
+
+    private void ApplyNode(string name, JsonObject? node)
+    {
+        var info = Info(name);
+        var had = info.HasNode;
+        info.SetNode(node);
+
+        // Only a node coming or going changes the list: re-sorting on every update was quadratic while thousands registered.
+        if (had != info.HasNode)
+        {
+            var at = _sorted.BinarySearch(info, ByName);
+            if (info.HasNode && at < 0)
+            {
+                _sorted.Insert(~at, info);
+            }
+            else if (!info.HasNode && at >= 0)
+            {
+                _sorted.RemoveAt(at);
+            }
+        }
+
+        if (node is null && info.PodCount == 0)
+        {
+            _nodes.Remove(name);
+        }
+    }
+
+    /// <summary>Where an informer's pod goes in the cache (its node and parsed requests), or null when it takes no room; parsed outside the lock.</summary>
+    private static (string Node, PodInfo Pod)? Placed(string key, JsonObject? pod)
+    {
+        var node = pod?["spec"]?["nodeName"]?.GetValue<string>();
+        var phase = pod?["status"]?["phase"]?.GetValue<string>();
+        return pod is not null && !string.IsNullOrEmpty(node) && phase is not ("Succeeded" or "Failed") ? (node, PodInfo.From(key, pod)) : null;
+    }
+
+    private void ApplyPod(string key, (string Node, PodInfo Pod)? placed)
+    {
+        Remove(key);
+        if (placed is { } p)
+        {
+            Add(key, p.Node, p.Pod, assumedAt: null);
         }
     }
 

@@ -43,6 +43,7 @@ internal sealed class NodeInfo(string name)
         HasNode = node is not null;
         Node = node ?? new JsonObject();
         Labels = node?["metadata"]?["labels"] as JsonObject ?? new JsonObject();
+        _ = Labels.Count; // materialize the parsed object now: filters read it from several threads at once
         var allocatable = node?["status"]?["allocatable"] ?? node?["status"]?["capacity"];
         Allocatable = ResourceReader.Read(allocatable);
         AllowedPods = allocatable?["pods"] is { } pods ? Api.Quantities.Quantity.Whole(Api.Quantities.Quantity.Text(pods)) : 110;

@@ -25,11 +25,13 @@ internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, I
         var tolerations = (pod["spec"]?["tolerations"] as JsonArray ?? []).OfType<JsonObject>().Select(Toleration.From).ToList();
         var ns = pod["metadata"]?["namespace"]?.GetValue<string>() ?? "default";
         var labels = pod["metadata"]?["labels"] as JsonObject;
+        _ = labels?.Count; // materialize the parsed object now: filters read it from several threads at once
         return new PodInfo(key, pod, ResourceReader.PodRequests(pod), ports, tolerations)
         {
             Namespace = ns,
             Labels = labels,
             Affinity = PodAffinity.From(pod, ns, labels),
+            NodeConstraints = NodeConstraints.From(pod["spec"] as JsonObject),
             Terminating = pod["metadata"]?["deletionTimestamp"] is not null,
         };
     }
@@ -45,6 +47,9 @@ internal sealed record PodInfo(string Key, JsonObject Pod, Resources Requests, I
     public PodAffinity? Affinity { get; init; }
 
     public bool Terminating { get; init; }
+
+    /// <summary>spec.nodeName, nodeSelector and node affinity, parsed once for every node the pod is tried on.</summary>
+    public NodeConstraints NodeConstraints { get; init; } = NodeConstraints.None;
 
     public JsonObject? Spec => Pod["spec"] as JsonObject;
 

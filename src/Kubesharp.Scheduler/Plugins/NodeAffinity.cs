@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Kubesharp.Scheduler.Framework;
 using Kubesharp.Scheduler.Model;
 
@@ -14,33 +13,22 @@ internal sealed class NodeAffinity : IFilterPlugin, IScorePlugin
 
     public int Weight => 2;
 
-    public IReadOnlyList<string> Filter(PodInfo pod, NodeInfo node)
-    {
-        if (pod.Spec?["nodeSelector"] is JsonObject selector
-            && !selector.All(kv => node.Labels[kv.Key]?.GetValue<string>() == kv.Value?.GetValue<string>()))
-        {
-            return Fits.No("node(s) didn't match Pod's node affinity/selector");
-        }
-
-        var required = pod.Spec?["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"] as JsonArray;
-        return required is null || required.Any(t => NodeSelectorTerms.Matches(t, node))
-            ? Fits.Yes
-            : Fits.No("node(s) didn't match Pod's node affinity/selector");
-    }
+    public IReadOnlyList<string> Filter(PodInfo pod, NodeInfo node) =>
+        pod.NodeConstraints.Admits(node) ? Fits.Yes : Fits.No("node(s) didn't match Pod's node affinity/selector");
 
     public long Score(PodInfo pod, NodeInfo node)
     {
-        if (pod.Spec?["affinity"]?["nodeAffinity"]?["preferredDuringSchedulingIgnoredDuringExecution"] is not JsonArray preferred || preferred.Count == 0)
+        var preferred = pod.NodeConstraints.Preferred;
+        if (preferred.Count == 0)
         {
             return 0;
         }
 
         long total = 0, matched = 0;
-        foreach (var term in preferred)
+        foreach (var (weight, term) in preferred)
         {
-            var weight = term?["weight"] is JsonValue w && w.TryGetValue<int>(out var value) ? value : 0;
             total += weight;
-            if (NodeSelectorTerms.Matches(term?["preference"], node))
+            if (term.Matches(node))
             {
                 matched += weight;
             }

@@ -9,7 +9,7 @@ internal sealed class NodeName : IFilterPlugin
     public string Name => "NodeName";
 
     public IReadOnlyList<string> Filter(PodInfo pod, NodeInfo node) =>
-        pod.Spec?["nodeName"]?.GetValue<string>() is { Length: > 0 } wanted && wanted != node.Name
+        pod.NodeConstraints.NodeName is { } wanted && wanted != node.Name
             ? Fits.No("node(s) didn't match the requested node name")
             : Fits.Yes;
 }

@@ -9,5 +9,5 @@ internal sealed class NodePorts : IFilterPlugin
     public string Name => "NodePorts";
 
     public IReadOnlyList<string> Filter(PodInfo pod, NodeInfo node) =>
-        pod.Ports.Any(p => node.Ports.Any(p.ConflictsWith)) ? Fits.No("node(s) didn't have free ports for the requested pod ports") : Fits.Yes;
+        pod.Ports.Count > 0 && pod.Ports.Any(p => node.Ports.Any(p.ConflictsWith)) ? Fits.No("node(s) didn't have free ports for the requested pod ports") : Fits.Yes;
 }

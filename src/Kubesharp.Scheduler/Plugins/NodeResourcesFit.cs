@@ -33,11 +33,15 @@ internal sealed class NodeResourcesFit : IFilterPlugin
             Add("Insufficient ephemeral-storage");
         }
 
-        foreach (var (name, amount) in want.Extended)
+        // Most pods ask for no extended resources: skip the enumerator an empty dictionary still costs per node.
+        if (want.Extended.Count > 0)
         {
-            if (amount > 0 && node.Requested.Extended.GetValueOrDefault(name) + amount > node.Allocatable.Extended.GetValueOrDefault(name))
+            foreach (var (name, amount) in want.Extended)
             {
-                Add($"Insufficient {name}");
+                if (amount > 0 && node.Requested.Extended.GetValueOrDefault(name) + amount > node.Allocatable.Extended.GetValueOrDefault(name))
+                {
+                    Add($"Insufficient {name}");
+                }
             }
         }
 

@@ -11,7 +11,10 @@ namespace Kubesharp.Scheduler.Scheduling;
 /// </summary>
 internal static class Placement
 {
-    public static Decision Decide(PodInfo pod, IClusterState cluster, Profile profile, ref int start)
+    /// <summary>Below this many nodes a cycle filters on one thread: splitting costs more than it saves.</summary>
+    private const int ParallelFrom = 256;
+
+    public static Decision Decide(PodInfo pod, IClusterState cluster, Profile profile, ref int start, int parallelism = 1)
     {
         var nodes = cluster.Nodes;
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -30,45 +33,11 @@ internal static class Placement
         }
 
         var wanted = FeasibleNodesToFind(nodes.Count);
-        var feasible = new List<NodeInfo>(Math.Min(wanted, nodes.Count));
-        var visited = 0;
-        for (; visited < nodes.Count && feasible.Count < wanted; visited++)
-        {
-            var node = nodes[(start + visited) % nodes.Count];
-            var refused = false;
-            foreach (var filter in profile.Filters)
-            {
-                var why = filter.Filter(pod, node);
-                if (why.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var reason in why)
-                {
-                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                }
-
-                refused = true;
-                break;
-            }
-
-            for (var c = 0; !refused && c < (cycles?.Count ?? 0); c++)
-            {
-                if (cycles![c].Cycle.Filter(node) is { } reason)
-                {
-                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                    refused = true;
-                }
-            }
-
-            if (!refused)
-            {
-                feasible.Add(node);
-            }
-        }
-
-        start = (start + visited) % nodes.Count;
+        var filter = new NodeFilter(pod, profile, cycles, nodes, start);
+        var (feasible, processed) = parallelism > 1 && nodes.Count >= ParallelFrom
+            ? filter.Parallel(wanted, parallelism, reasons)
+            : filter.Sequential(wanted, reasons);
+        start = (start + processed) % nodes.Count;
         if (feasible.Count == 0)
         {
             return new Decision(null, nodes.Count, reasons);
@@ -88,6 +57,8 @@ internal static class Placement
             }
         }
 
+        // Index loops in the per-node paths: foreach over an IReadOnlyList allocates an enumerator per node.
+        var scorers = profile.Scores;
         NodeInfo? best = null;
         var bestScore = long.MinValue;
         var ties = 0;
@@ -95,9 +66,9 @@ internal static class Placement
         {
             var node = feasible[i];
             var score = totals[i];
-            foreach (var scorer in profile.Scores)
+            for (var s = 0; s < scorers.Count; s++)
             {
-                score += scorer.Score(pod, node) * scorer.Weight;
+                score += scorers[s].Score(pod, node) * scorers[s].Weight;
             }
 
             if (score > bestScore)

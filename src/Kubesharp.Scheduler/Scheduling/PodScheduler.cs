@@ -75,7 +75,7 @@ internal sealed class PodScheduler(
 
     public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        if (pods.Store.Get(key) is not { } pod || !Wants(pod) || cache.IsPlaced(key))
+        if (pods.Store.Get(key) is not { } pod || !Wants(pod))
         {
             _unschedulable.TryRemove(key, out _);
             return;
@@ -85,7 +85,14 @@ internal sealed class PodScheduler(
         Decision decision;
         lock (cache.Gate)
         {
-            decision = Placement.Decide(info, cache, _profile, ref _start);
+            cache.ApplyPosted();
+            if (cache.IsPlaced(key))
+            {
+                _unschedulable.TryRemove(key, out _);
+                return; // assumed already, or bound by someone else
+            }
+
+            decision = Placement.Decide(info, cache, _profile, ref _start, options.Parallelism);
             if (decision.Node is { } chosen)
             {
                 cache.Assume(info, chosen);

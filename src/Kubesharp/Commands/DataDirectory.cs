@@ -24,6 +24,41 @@ internal static class DataDirectory
             throw new UserErrorException($"the data directory {full} is not writable ({e.Message}); choose another with --data-dir or fix its permissions");
         }
 
+        CheckFormat(full);
         return full;
+    }
+
+    /// <summary>The layout of the data directory this binary reads and writes (db/, tls/, kubelet/ …).</summary>
+    public const int Format = 1;
+
+    private const string FormatFile = "kubesharp-data-format";
+
+    /// <summary>
+    /// Refuses a data directory written by a newer, incompatible kubesharp (its format number is
+    /// higher) instead of misreading it; stamps new and older unmarked directories with ours.
+    /// </summary>
+    private static void CheckFormat(string directory)
+    {
+        var path = Path.Combine(directory, FormatFile);
+        if (File.Exists(path))
+        {
+            var text = File.ReadAllText(path).Trim();
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var found))
+            {
+                throw new UserErrorException($"the data directory {directory} has an unreadable {FormatFile} ('{text}'); it was not written by kubesharp: choose another --data-dir");
+            }
+
+            if (found > Format)
+            {
+                throw new UserErrorException($"the data directory {directory} was written by a newer kubesharp (data format {found}; this one reads format {Format}); run that version or choose another --data-dir");
+            }
+
+            if (found == Format)
+            {
+                return;
+            }
+        }
+
+        File.WriteAllText(path, Format.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
     }
 }

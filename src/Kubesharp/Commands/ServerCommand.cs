@@ -32,7 +32,13 @@ internal static class ServerCommand
         {
             Description = "Store to use: empty for embedded SQLite under the data dir, sqlite:///path, or etcd://host:port[,host:port].",
         };
-        var bindAddress = new Option<string>("--bind-address") { Description = "Address the API server listens on.", DefaultValueFactory = _ => "127.0.0.1" };
+        // All addresses by default, as upstream's kube-apiserver and k3s: pods (through the kubernetes
+        // Service) and joining agents must reach it; every request is still authenticated.
+        var bindAddress = new Option<string>("--bind-address") { Description = "Address the API server listens on (0.0.0.0: all; 127.0.0.1 keeps it to this host, then pods cannot reach it).", DefaultValueFactory = _ => "0.0.0.0" };
+        var advertiseAddress = new Option<string?>("--advertise-address")
+        {
+            Description = "Address pods and agents reach the API server at (the kubernetes Service's endpoint); default: the bind address, or the host's first non-loopback IPv4.",
+        };
         var port = new Option<int>("--port") { Description = "Port the API server listens on.", DefaultValueFactory = _ => 6443 };
         var disable = new Option<string[]>("--disable")
         {
@@ -57,13 +63,14 @@ internal static class ServerCommand
         var nodeIp = new Option<string?>("--node-ip") { Description = "InternalIP of the local node (default: the first non-loopback IPv4 address)." };
         var command = new Command(name, description)
         {
-            dataDir, datastore, bindAddress, port, disable, nodeName, runtimeEndpoint, strictPull, clusterCidr, nodeIp,
+            dataDir, datastore, bindAddress, advertiseAddress, port, disable, nodeName, runtimeEndpoint, strictPull, clusterCidr, nodeIp,
         };
         command.SetAction((result, cancellationToken) => RunGuardedAsync(
             new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!))
             {
                 Node = new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)) { NodeIp = result.GetValue(nodeIp) },
                 ClusterCidr = result.GetValue(clusterCidr)!,
+                AdvertiseAddress = result.GetValue(advertiseAddress),
             },
             cancellationToken));
         return command;
@@ -94,7 +101,10 @@ internal static class ServerCommand
 
     private static async Task<RunningApiServer> StartApiAsync(ServerSettings settings, string dataDirectory, IStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var options = new ApiServerOptions(dataDirectory, IPAddress.Parse(settings.BindAddress), settings.Port);
+        var options = new ApiServerOptions(dataDirectory, IPAddress.Parse(settings.BindAddress), settings.Port)
+        {
+            AdvertiseAddress = (settings.AdvertiseAddress ?? settings.Node.NodeIp) is { } advertise ? IPAddress.Parse(advertise) : null,
+        };
         try
         {
             return await ApiServerHost.StartAsync(options, store, loggerFactory, cancellationToken);

@@ -6,6 +6,9 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
     /// <summary>What the local kubelet runs as.</summary>
     public NodeSettings Node { get; init; } = NodeSettings.Default;
 
+    /// <summary>The kubernetes Service's endpoint address; null picks one from the bind address.</summary>
+    public string? AdvertiseAddress { get; init; }
+
     /// <summary>The pod address range of the cluster (<c>--cluster-cidr</c>); each node gets a /24 of it.</summary>
     public string ClusterCidr { get; init; } = ClusterNetwork.DefaultClusterCidr;
 
@@ -23,6 +26,11 @@ internal sealed record ServerSettings(string DataDirectory, string? DatastoreEnd
         if (!System.Net.IPAddress.TryParse(BindAddress, out _))
         {
             throw new UserErrorException($"--bind-address '{BindAddress}' is not an IP address; use e.g. 127.0.0.1 or 0.0.0.0");
+        }
+
+        if (AdvertiseAddress is not null && !System.Net.IPAddress.TryParse(AdvertiseAddress, out _))
+        {
+            throw new UserErrorException($"--advertise-address '{AdvertiseAddress}' is not an IP address; use the node's address, e.g. 192.168.1.10");
         }
 
         ClusterNetwork.Validate(ClusterCidr);

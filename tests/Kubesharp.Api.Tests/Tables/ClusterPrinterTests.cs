@@ -21,6 +21,17 @@ public sealed class ClusterPrinterTests
     }
 
     [Fact]
+    public void PriorityClass_ValueGlobalDefaultAgePolicy()
+    {
+        var table = TableConverter.Convert(Resource("scheduling.k8s.io", "priorityclasses"), [Json("""
+            {"metadata":{"name":"system-cluster-critical","creationTimestamp":"2024-06-01T11:59:30Z"},"value":2000000000,"preemptionPolicy":"PreemptLowerPriority"}
+            """)], Options);
+
+        Assert.Equal(["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], ColumnNames(table));
+        Assert.Equal(["system-cluster-critical", "2000000000", "false", "30s", "PreemptLowerPriority"], TableConverterTests.Cells(table));
+    }
+
+    [Fact]
     public void StorageClass_MarksTheDefault()
     {
         Assert.Equal(["local-path (default)", "rancher.io/local-path", "Delete", "WaitForFirstConsumer", "false"], Cells("storage.k8s.io", "storageclasses", """

@@ -59,11 +59,22 @@ public sealed class CustomResourceWatchTests : IClassFixture<InProcessServer>
             (code, status) = await _api.SendAsync(HttpMethod.Post, $"/apis/{group}/v1/namespaces/default/widgets", CrdClient.Widget(group, "late" + i, """{"size":1}"""));
         }
 
-        var (_, crd) = await _api.SendAsync(HttpMethod.Get, $"{CrdClient.Definitions}/widgets.{group}");
+        // The Terminating condition is written by the definition controller, after the refusal starts.
+        JsonNode crd = new JsonObject();
+        for (var i = 0; i < 200 && !HasTerminating(crd); i++)
+        {
+            (_, crd) = await _api.SendAsync(HttpMethod.Get, $"{CrdClient.Definitions}/widgets.{group}");
+            await Task.Delay(HasTerminating(crd) ? 0 : 50, Ct);
+        }
+
         await _api.SendAsync(HttpMethod.Patch, $"/apis/{group}/v1/namespaces/default/widgets/held", """{"metadata":{"finalizers":null}}""", "application/merge-patch+json");
 
         Assert.Equal(405, code);
         Assert.Equal("create not allowed while custom resource definition is terminating", (string?)status["message"]);
-        Assert.Contains(crd["status"]!["conditions"]!.AsArray(), c => (string?)c!["type"] == "Terminating" && (string?)c["reason"] == "InstanceDeletionInProgress");
+        Assert.True(HasTerminating(crd), crd.ToJsonString());
     }
+
+    private static bool HasTerminating(JsonNode crd) =>
+        crd["status"]?["conditions"] is JsonArray conditions
+        && conditions.Any(c => (string?)c?["type"] == "Terminating" && (string?)c["reason"] == "InstanceDeletionInProgress");
 }

@@ -26,6 +26,32 @@ public sealed class ResourcePathParserTests
         Assert.False(path.LegacyWatch);
     }
 
+    [Theory]
+    [InlineData("nodes/n1/proxy", "")]
+    [InlineData("nodes/n1/proxy/", "/")]
+    [InlineData("nodes/n1/proxy/stats/summary", "/stats/summary")]
+    [InlineData("nodes/n1/proxy/metrics/resource", "/metrics/resource")]
+    public void Parse_NodeProxy_KeepsThePathAfterProxy(string rest, string proxyPath)
+    {
+        var path = ResourcePathParser.Parse(Resources.Catalog, "", "v1", rest);
+
+        Assert.Equal("nodes", path.Type.Plural);
+        Assert.Equal("n1", path.Name);
+        Assert.Equal("proxy", path.Subresource);
+        Assert.Equal(proxyPath, path.ProxyPath);
+    }
+
+    [Fact]
+    public void Parse_NamespacedProxy_KeepsThePathAfterProxy()
+    {
+        var path = ResourcePathParser.Parse(Resources.Catalog, "", "v1", "namespaces/default/services/web/proxy/index.html");
+
+        Assert.Equal("services", path.Type.Plural);
+        Assert.Equal("default", path.Namespace);
+        Assert.Equal("proxy", path.Subresource);
+        Assert.Equal("/index.html", path.ProxyPath);
+    }
+
     [Fact]
     public void Parse_GroupPath_FindsGroupResource()
     {
@@ -54,6 +80,8 @@ public sealed class ResourcePathParserTests
     [InlineData("", "v1", "namespaces/default/configmaps/x/status")] // configmaps have no status
     [InlineData("", "v1", "namespaces/default/configmaps/x/y/z")]
     [InlineData("", "v1", "namespaces/default/configmaps//")]
+    [InlineData("", "v1", "nodes/n1/status/stats")] // only proxy takes a path
+    [InlineData("", "v1", "namespaces/default/configmaps/x/proxy/y")] // configmaps have no proxy
     public void Parse_UnknownOrMalformed_Is404(string group, string version, string rest)
     {
         var e = Assert.Throws<ApiException>(() => ResourcePathParser.Parse(Resources.Catalog, group, version, rest));

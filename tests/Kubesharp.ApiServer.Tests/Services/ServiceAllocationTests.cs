@@ -26,6 +26,26 @@ public sealed class ServiceAllocationTests
     }
 
     [Fact]
+    public async Task Create_ManyWithoutClusterIp_NeverTakeTheStaticBandPinnedAddressesLiveIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await InProcessApiServer.StartAsync(cancellationToken: ct);
+
+        var ips = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var svc = await api.Client.CreateAsync(Services, "default", Service($"s{i}", "ClusterIP"), ct);
+            ips.Add(svc["spec"]!["clusterIP"]!.GetValue<string>());
+        }
+
+        // 10.43.0.0/24 is the static band: the cluster DNS address 10.43.0.10 is pinned there.
+        Assert.DoesNotContain(ips, ip => ip.StartsWith("10.43.0.", StringComparison.Ordinal));
+        Assert.Equal(ips.Count, ips.Distinct().Count());
+        var dns = await api.Client.CreateAsync(Services, "kube-system", Service("kube-dns", "ClusterIP", clusterIp: "10.43.0.10"), ct);
+        Assert.Equal("10.43.0.10", dns["spec"]!["clusterIP"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Create_RequestedIpTakenOrOutOfRange_Is422AndFreedIpCanBeReused()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
 using Kubesharp.Client.Transport;
-using Kubesharp.Kubelet.Cri;
 using Kubesharp.Testing.Polling;
 using Kubesharp.Testing.Processes;
 using Kubesharp.Testing.Sandbox;
@@ -81,11 +79,6 @@ public sealed class KubeletServerTests
             sleeper = await client.GetAsync(Pods, "default", "sleeper", ct);
             Assert.Equal(sleeperId, ContainerStatus(sleeper)["containerID"]!.GetValue<string>());
 
-            var startups = await MeasureStartupsAsync(client, 10, ct);
-            var floor = await MeasureCriFloorAsync(socket, server.DataDirectory, 10, ct);
-            Console.WriteLine($"timing: pod create -> Running over {startups.Count} pods: p50 {Percentile(startups, 0.5):F0} ms, max {startups.Max():F0} ms; "
-                + $"raw CRI sandbox + container on the same containerd: p50 {Percentile(floor, 0.5):F0} ms; ratio {Percentile(startups, 0.5) / Percentile(floor, 0.5):F2}");
-
             await server.RestartAsync("--disable", "proxy,dns");
             await WaitForOutputAsync(server, "kubelet ready", ct, after: "--- restarted by the test ---");
             await Task.Delay(TimeSpan.FromSeconds(3), ct); // a few pod syncs
@@ -111,61 +104,6 @@ public sealed class KubeletServerTests
                     .ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
-    }
-
-    private static async Task<List<double>> MeasureStartupsAsync(IApiClient client, int count, CancellationToken ct)
-    {
-        var result = new List<double>();
-        for (var i = 0; i < count; i++)
-        {
-            var name = $"timed-{i}";
-            var pod = new JsonObject
-            {
-                ["apiVersion"] = "v1",
-                ["kind"] = "Pod",
-                ["metadata"] = new JsonObject { ["name"] = name },
-                ["spec"] = new JsonObject
-                {
-                    ["terminationGracePeriodSeconds"] = 1,
-                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox", ["command"] = new JsonArray("sleep", "3600") }),
-                },
-            };
-            var clock = Stopwatch.StartNew();
-            await client.CreateAsync(Pods, "default", pod, ct);
-            var seen = await WaitForPodAsync(client, name, p => Phase(p) == "Running", ct, pollMs: 10);
-            Assert.Equal("Running", Phase(seen));
-            result.Add(clock.Elapsed.TotalMilliseconds);
-        }
-
-        return result;
-    }
-
-    /// <summary>The floor: the same sandbox + busybox sleep straight over CRI, sequentially, then removed.</summary>
-    private static async Task<List<double>> MeasureCriFloorAsync(string socket, string dataDirectory, int count, CancellationToken ct)
-    {
-        using var cri = CriConnection.Open(socket);
-        var result = new List<double>();
-        for (var i = 0; i < count; i++)
-        {
-            var sandbox = new PodSandboxSpec($"floor-{i}", "floor", Guid.NewGuid().ToString()) { LogDirectory = Path.Combine(dataDirectory, "floor", i.ToString(CultureInfo.InvariantCulture)) };
-            Directory.CreateDirectory(sandbox.LogDirectory);
-            var clock = Stopwatch.StartNew();
-            var id = await cri.Runtime.RunPodSandboxAsync(sandbox, ct);
-            var container = await cri.Runtime.CreateContainerAsync(
-                new NewContainer(id, new ContainerSpec("c", "docker.io/library/busybox:latest") { Command = ["sleep", "3600"], LogPath = "c.log" }, sandbox), ct);
-            await cri.Runtime.StartContainerAsync(container, ct);
-            result.Add(clock.Elapsed.TotalMilliseconds);
-            await cri.Runtime.StopPodSandboxAsync(id, ct);
-            await cri.Runtime.RemovePodSandboxAsync(id, ct);
-        }
-
-        return result;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
     }
 
     private static async Task<JsonObject> WaitForPodAsync(IApiClient client, string name, Func<JsonObject, bool> done, CancellationToken ct, int seconds = 60, int pollMs = 100)

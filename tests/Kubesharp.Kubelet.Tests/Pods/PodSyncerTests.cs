@@ -92,6 +92,34 @@ public sealed class PodSyncerTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_AllContainersRunning_SettledUntilAContainerWaits()
+    {
+        worker.Pod = Pod("Always");
+        await syncer.SyncAsync(worker, Ct);
+        Assert.True(worker.Settled);
+
+        runtime.Exit("c1", 3);
+        await syncer.SyncAsync(worker, Ct);
+        Assert.True(worker.Settled); // restarted at once: running again
+
+        runtime.Exit("c1", 3);
+        await syncer.SyncAsync(worker, Ct);
+        Assert.False(worker.Settled); // CrashLoopBackOff: the restart is the worker's own next step
+    }
+
+    [Fact]
+    public async Task Sync_ImageAbsent_NotSettled()
+    {
+        var pod = Pod("Always");
+        pod["spec"]!["containers"]![0]!["image"] = "example.invalid/ghost:1";
+        worker.Pod = pod;
+
+        await syncer.SyncAsync(worker, Ct);
+
+        Assert.False(worker.Settled);
+    }
+
+    [Fact]
     public async Task Sync_NeverPolicyContainerFails_FailedAndSandboxStopped()
     {
         worker.Pod = Pod("Never");

@@ -20,6 +20,9 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The kubesharp command to run: <c>server</c> (default) or <c>up</c>.</summary>
+    public string Command { get; init; } = "server";
+
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
 
     public int Port { get; private set; }
@@ -54,7 +57,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         // host's nftables, bind its addresses and give pods bridges on the host, and parallel test
         // servers would fight over them.
         string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" ? [] : ["--disable", "proxy,dns,kubelet"];
-        foreach (var arg in new[] { ServerDll(), "server", "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
+        foreach (var arg in new[] { ServerDll(), Command, "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -78,6 +81,33 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         await StartAsync(extraArguments);
     }
 
+    /// <summary>
+    /// Stops the server as Ctrl-C does (SIGTERM, so it stops its components and containerd itself),
+    /// waiting up to <paramref name="timeout"/> before killing the tree; the data dir stays for a new start.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await kill.WaitForExitAsync();
+            using var bounded = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(bounded.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Append("--- did not stop on SIGTERM; killed by the test ---");
+            }
+        }
+
+        await StopProcessAsync();
+    }
+
+    /// <summary>The server's exit code after a stop (null while running or never started).</summary>
+    public int? LastExitCode { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         await StopProcessAsync();
@@ -99,7 +129,12 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            LastExitCode = _process.ExitCode;
+            _process.Dispose();
+        }
+
         _process = null;
     }
 

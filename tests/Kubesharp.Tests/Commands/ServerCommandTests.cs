@@ -16,7 +16,7 @@ public sealed class ServerCommandTests
         var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"127.0.0.1:{port} is already in use", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"0.0.0.0:{port} is already in use", run.Stderr, StringComparison.Ordinal);
         Assert.Contains($"(pid {Environment.ProcessId})", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
@@ -53,5 +53,21 @@ public sealed class ServerCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"--cluster-cidr '{cidr}' {message}", run.Stderr, StringComparison.Ordinal);
         Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Server_DataDirOfANewerFormat_RefusedInOneLineAndLeftUntouched()
+    {
+        var dir = Directory.CreateTempSubdirectory("kubesharp-cli-").FullName;
+        var marker = Path.Combine(dir, "kubesharp-data-format");
+        await File.WriteAllTextAsync(marker, "99\n", TestContext.Current.CancellationToken);
+
+        var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("was written by a newer kubesharp (data format 99; this one reads format 1)", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.Equal("99\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
+        Assert.False(Directory.Exists(Path.Combine(dir, "db")));
     }
 }
