@@ -8,7 +8,11 @@ internal static class HollowObjects
 {
     public const string RunSecondsAnnotation = "kubesharp.io/hollow-run-seconds";
 
-    /// <summary>The node's pod range when the cluster gave it none: 10.128.0.0/9 carved into /24s by index.</summary>
+    /// <summary>
+    /// The node's own pod range (as a kubelet's --pod-cidr), written to its spec: 10.128.0.0/9 carved
+    /// into /24s by index, outside the cluster CIDR, so node IPAM leaves hollow nodes alone and
+    /// thousands of them neither exhaust the cluster's ranges nor flood it with CIDRNotAvailable.
+    /// </summary>
     public static string FallbackPodCidr(int index) => $"10.{128 + (index >> 8)}.{index & 255}.0/24";
 
     public static JsonObject Node(HollowOptions options, int index, DateTimeOffset now)
@@ -39,7 +43,8 @@ internal static class HollowObjects
             ["pods"] = options.MaxPods.ToString(CultureInfo.InvariantCulture),
             ["ephemeral-storage"] = "100Gi",
         };
-        var spec = new JsonObject();
+        var podCidr = FallbackPodCidr(index);
+        var spec = new JsonObject { ["podCIDR"] = podCidr, ["podCIDRs"] = new JsonArray(podCidr) };
         if (options.Taints.Count > 0)
         {
             var taints = new JsonArray();

@@ -54,6 +54,16 @@ public sealed class HollowObjectsTests
     }
 
     [Fact]
+    public void Node_OwnPodCidrOutsideTheClusterCidr_SoNodeIpamLeavesItAlone()
+    {
+        var node = HollowObjects.Node(new HollowOptions(400), 300, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("10.129.44.0/24", node["spec"]!["podCIDR"]!.GetValue<string>());
+        Assert.Equal("10.129.44.0/24", Assert.Single(node["spec"]!["podCIDRs"]!.AsArray())!.GetValue<string>());
+        Assert.False(System.Net.IPNetwork.Parse("10.42.0.0/16").Contains(System.Net.IPAddress.Parse("10.129.44.0")));
+    }
+
+    [Fact]
     public void FallbackPodCidr_DistinctPerNode() =>
         Assert.Equal(300, Enumerable.Range(0, 300).Select(HollowObjects.FallbackPodCidr).Distinct().Count());
 }

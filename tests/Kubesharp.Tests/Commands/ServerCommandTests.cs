@@ -41,6 +41,20 @@ public sealed class ServerCommandTests
         Assert.Contains("--port 70000 is not a TCP port", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("10.42.0.0", "is not an IPv4 range like 10.42.0.0/16")]
+    [InlineData("fd00::/48", "is not an IPv4 range like 10.42.0.0/16")]
+    [InlineData("10.42.0.0/26", "must be a /8 to /24")]
+    [InlineData("10.0.0.0/7", "must be a /8 to /24")]
+    public async Task Server_BadClusterCidr_OneLineErrorExitOne(string cidr, string message)
+    {
+        var run = await Cli.RunAsync("server", "--data-dir", Directory.CreateTempSubdirectory("kubesharp-cli-").FullName, "--cluster-cidr", cidr);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--cluster-cidr '{cidr}' {message}", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Server_DataDirOfANewerFormat_RefusedInOneLineAndLeftUntouched()
     {
