@@ -102,6 +102,30 @@ public sealed class ResourceQuotaControllerTests
         Assert.Equal("250m", usedByName["long-running"]!["requests.cpu"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Admission_BestEffortQuotaOfZeroPods_RefusesOnlyBestEffortPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await ControllerHarness.StartAsync(ct);
+        var quota = Quota(new JsonObject { ["pods"] = "0" });
+        quota["spec"]!["scopes"] = new JsonArray("BestEffort");
+        await harness.Client.CreateAsync(Quotas, "default", quota, ct);
+        await UsedAsync(harness, u => u?["pods"] is not null, ct);
+
+        await harness.Client.CreateAsync(ControllerHarness.Pods, "default", Pod("paid", "100m", "64Mi"), ct);
+        var free = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "free" },
+            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox" }) },
+        };
+        var e = await Assert.ThrowsAsync<ApiException>(() => harness.Client.CreateAsync(ControllerHarness.Pods, "default", free, ct));
+
+        Assert.Equal(403, e.Code);
+        Assert.StartsWith("pods \"free\" is forbidden: exceeded quota: q", e.Message, StringComparison.Ordinal);
+    }
+
     private static Task<JsonNode?> UsedAsync(ControllerHarness harness, Func<JsonNode?, bool> check, CancellationToken ct) =>
         ControllerHarness.EventuallyAsync(async () => (await harness.Client.GetAsync(Quotas, "default", "q", ct))["status"]?["used"], check, ct);
 
