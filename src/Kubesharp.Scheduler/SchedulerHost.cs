@@ -21,6 +21,12 @@ public static class SchedulerHost
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
     private static readonly ResourceType Namespaces = BuiltInResources.Get("", "namespaces");
 
+    // What default topology spreading reads (upstream's scheduler watches the same four).
+    private static readonly ResourceType Services = BuiltInResources.Get("", "services");
+    private static readonly ResourceType ReplicationControllers = BuiltInResources.Get("", "replicationcontrollers");
+    private static readonly ResourceType ReplicaSets = BuiltInResources.Get("apps", "replicasets");
+    private static readonly ResourceType StatefulSets = BuiltInResources.Get("apps", "statefulsets");
+
     public static async Task RunAsync(IApiClient client, SchedulerOptions options, ILoggerFactory loggerFactory, Action? ready, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -46,7 +52,8 @@ public static class SchedulerHost
         var pods = informers.For(Pods);
         var nodes = informers.For(Nodes);
         var namespaces = informers.For(Namespaces);
-        using var scheduler = new PodScheduler(client, pods, cache, queue, events, options);
+        var spreadSelectors = new InformerSpreadSelectors(informers.For(Services), informers.For(ReplicationControllers), informers.For(ReplicaSets), informers.For(StatefulSets));
+        using var scheduler = new PodScheduler(client, pods, cache, queue, events, options, spreadSelectors);
         nodes.AddHandler(new InformerHandler
         {
             OnAdd = node => { cache.PostNode(ObjectKeys.Key(node), node); scheduler.RetryUnschedulable(); },

@@ -75,9 +75,9 @@ internal sealed class ResourceQuotaAdmission(IStore store, CachedAdmissionLister
         var hardNode = status?["hard"] as JsonObject;
         var hard = QuotaStatus.Read(hardNode);
         var restricted = hard.Keys.Where(k => QuotaUsage.Covers(request.Type, k)).Order(StringComparer.Ordinal).ToList();
-        if (restricted.Count == 0)
+        if (restricted.Count == 0 || !QuotaScopes.Covers(quota, request.Type, request.Body))
         {
-            return false;
+            return false; // nothing it limits, or a scoped quota whose scopes leave this object out
         }
 
         if (request.Type.Group.Length == 0 && request.Type.Plural == "pods" && QuotaUsage.IsLivePod(request.Body) && MissingCompute(request.Body, restricted) is { } missing)

@@ -13,7 +13,8 @@ namespace Kubesharp.Controllers.ResourceQuotas;
 /// <summary>
 /// Keeps each ResourceQuota's status (hard = spec.hard, used = what the namespace's objects use)
 /// true: recalculated when covered objects go or finish (the admission charges creates), and every
-/// sync period besides, so usage charged for a create that then failed is given back.
+/// sync period besides, so usage charged for a create that then failed is given back. Scoped quotas
+/// (spec.scopes, spec.scopeSelector) count only the pods their scopes select.
 /// </summary>
 internal sealed class ResourceQuotaController(ControllerManagerOptions options) : IController, IReconciler
 {
@@ -98,6 +99,11 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
         {
             foreach (var obj in await ObjectsAsync(type, ns, cancellationToken))
             {
+                if (!QuotaScopes.Covers(quota, type, obj))
+                {
+                    continue; // a scoped quota counts only the pods its scopes select
+                }
+
                 foreach (var (name, value) in QuotaUsage.Of(type, obj))
                 {
                     if (used.ContainsKey(name))

@@ -11,12 +11,13 @@ internal sealed class Profile
 
     public IReadOnlyList<ICyclePlugin> Cycles { get; }
 
-    public Profile()
+    /// <param name="spreadSelectors">Where default topology spreading finds a pod's Services and workloads; none: no default spreading.</param>
+    public Profile(ISpreadSelectors? spreadSelectors = null)
     {
         var taints = new TaintToleration();
         var affinity = new NodeAffinity();
         Filters = [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), new NodeResourcesFit()];
         Scores = [new ResourceScores(balanced: false), new ResourceScores(balanced: true), taints, affinity];
-        Cycles = [new PodTopologySpread(affinity, taints), new InterPodAffinity()];
+        Cycles = [new PodTopologySpread(affinity, taints, spreadSelectors), new InterPodAffinity()];
     }
 }

@@ -9,6 +9,13 @@ namespace Kubesharp.Scheduler.Model;
 /// </summary>
 internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, bool DoNotSchedule, LabelSelector Selector, int MinDomains, bool HonorNodeAffinity, bool HonorTaints)
 {
+    /// <summary>upstream's system defaults for pods without constraints: hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway.</summary>
+    public static IReadOnlyList<SpreadConstraint> SystemDefaults(LabelSelector selector) =>
+    [
+        new(3, "kubernetes.io/hostname", false, selector, 1, true, false),
+        new(5, "topology.kubernetes.io/zone", false, selector, 1, true, false),
+    ];
+
     public static IReadOnlyList<SpreadConstraint> From(JsonObject pod, JsonObject? labels)
     {
         if (pod["spec"]?["topologySpreadConstraints"] is not JsonArray { Count: > 0 } list)

@@ -10,7 +10,7 @@ namespace Kubesharp.Scheduler.Plugins;
 /// minDomains), ScheduleAnyway constraints score (fewer matching pods in the domain is better).
 /// Counting goes through the cache's label index: only the selected pods are visited.
 /// </summary>
-internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintToleration taints) : ICyclePlugin
+internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintToleration taints, ISpreadSelectors? defaults = null) : ICyclePlugin
 {
     public string Name => "PodTopologySpread";
 
@@ -19,6 +19,14 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
     public ICycle? Begin(PodInfo pod, IClusterState cluster)
     {
         var constraints = SpreadConstraint.From(pod.Pod, pod.Labels);
+        var systemDefaulted = false;
+        if (constraints.Count == 0 && defaults?.For(pod) is { IsEmpty: false } selector)
+        {
+            // A pod of a Service or workload without constraints of its own spreads softly anyway.
+            constraints = SpreadConstraint.SystemDefaults(selector);
+            systemDefaulted = true;
+        }
+
         if (constraints.Count == 0)
         {
             return null;
@@ -44,7 +52,7 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
             minimums[i] = counts.Count < c.MinDomains || counts.Count == 0 ? 0 : counts.Values.Min();
         }
 
-        return new PodTopologySpreadCycle(this, pod, cluster, hard, domains, minimums, constraints.Where(c => !c.DoNotSchedule).ToList());
+        return new PodTopologySpreadCycle(this, pod, cluster, hard, domains, minimums, constraints.Where(c => !c.DoNotSchedule).ToList(), requireAllKeys: !systemDefaulted);
     }
 
     /// <summary>Upstream's node inclusion policies: node affinity honoured by default, taints ignored by default.</summary>

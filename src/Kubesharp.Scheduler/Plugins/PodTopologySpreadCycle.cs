@@ -12,7 +12,8 @@ internal sealed class PodTopologySpreadCycle(
     IReadOnlyList<SpreadConstraint> hard,
     IReadOnlyList<Dictionary<string, long>> domains,
     long[] minimums,
-    IReadOnlyList<SpreadConstraint> soft) : ICycle
+    IReadOnlyList<SpreadConstraint> soft,
+    bool requireAllKeys = true) : ICycle
 {
     public const string Reason = "node(s) didn't match pod topology spread constraints";
     public const string MissingLabelReason = Reason + " (missing required label)";
@@ -39,7 +40,8 @@ internal sealed class PodTopologySpreadCycle(
 
     /// <summary>
     /// Upstream's scoring: per node, the sum over constraints of matching pods in its domain × log(domains + 2)
-    /// + maxSkew - 1; then the fewest → 100. Nodes missing a constraint's key score 0.
+    /// + maxSkew - 1; then the fewest → 100. Nodes missing a constraint's key score 0, except under the
+    /// system defaults, where such a node just gets nothing from that constraint (upstream's requireAllTopologies).
     /// </summary>
     public void Score(IReadOnlyList<NodeInfo> nodes, long[] scores)
     {
@@ -52,23 +54,24 @@ internal sealed class PodTopologySpreadCycle(
         var counts = new List<Dictionary<string, long>>(soft.Count);
         foreach (var c in soft)
         {
+            IReadOnlyList<SpreadConstraint> keys = requireAllKeys ? soft : [c];
             var domain = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var node in nodes)
             {
-                if (PodTopologySpread.HasKeys(node, soft))
+                if (PodTopologySpread.HasKeys(node, keys))
                 {
                     domain.TryAdd(TopologyCounts.Label(node, c.TopologyKey)!, 0);
                 }
             }
 
-            plugin.Count(c, pod, cluster, domain, soft);
+            plugin.Count(c, pod, cluster, domain, keys);
             counts.Add(domain);
         }
 
         long min = long.MaxValue, max = 0;
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (!PodTopologySpread.HasKeys(nodes[i], soft))
+            if (requireAllKeys && !PodTopologySpread.HasKeys(nodes[i], soft))
             {
                 scores[i] = -1;
                 continue;
@@ -77,7 +80,12 @@ internal sealed class PodTopologySpreadCycle(
             double raw = 0;
             for (var j = 0; j < soft.Count; j++)
             {
-                var count = counts[j].GetValueOrDefault(TopologyCounts.Label(nodes[i], soft[j].TopologyKey)!);
+                if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is not { } value)
+                {
+                    continue; // system defaults only: this constraint says nothing about the node
+                }
+
+                var count = counts[j].GetValueOrDefault(value);
                 raw += (count * Math.Log(counts[j].Count + 2)) + (soft[j].MaxSkew - 1);
             }
 

@@ -24,10 +24,11 @@ internal sealed class PodScheduler(
     SchedulerCache cache,
     IWorkQueue queue,
     IEventRecorder events,
-    SchedulerOptions options) : IReconciler, IDisposable
+    SchedulerOptions options,
+    ISpreadSelectors? spreadSelectors = null) : IReconciler, IDisposable
 {
     private static readonly ResourceType Pods = BuiltInResources.Get("", "pods");
-    private readonly Profile _profile = new();
+    private readonly Profile _profile = new(spreadSelectors);
     private readonly SemaphoreSlim _bindings = new(options.ConcurrentBindings, options.ConcurrentBindings);
     private readonly ConcurrentDictionary<string, byte> _unschedulable = new(StringComparer.Ordinal);
     private int _start;

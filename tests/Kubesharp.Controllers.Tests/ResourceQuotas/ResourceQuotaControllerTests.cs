@@ -63,6 +63,69 @@ public sealed class ResourceQuotaControllerTests
         await harness.Client.CreateAsync(ControllerHarness.Pods, "default", Pod("c", "1m", "1Mi"), ct);
     }
 
+    [Fact]
+    public async Task Reconcile_ScopedQuotas_CountOnlyThePodsTheirScopesSelect()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await ControllerHarness.StartAsync(ct);
+        var free = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "free" },
+            ["spec"] = new JsonObject { ["activeDeadlineSeconds"] = 600, ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox" }) },
+        };
+        await harness.Client.CreateAsync(ControllerHarness.Pods, "default", free, ct); // BestEffort, Terminating
+        await harness.Client.CreateAsync(ControllerHarness.Pods, "default", Pod("paid", "250m", "64Mi"), ct); // NotBestEffort, NotTerminating
+        var bestEffort = Quota(new JsonObject { ["pods"] = "10" });
+        bestEffort["metadata"]!["name"] = "best-effort";
+        bestEffort["spec"]!["scopes"] = new JsonArray("BestEffort");
+        var notTerminating = Quota(new JsonObject { ["pods"] = "10", ["requests.cpu"] = "4" });
+        notTerminating["metadata"]!["name"] = "long-running";
+        notTerminating["spec"]!["scopeSelector"] = new JsonObject { ["matchExpressions"] = new JsonArray(new JsonObject { ["scopeName"] = "NotTerminating", ["operator"] = "Exists" }) };
+        await harness.Client.CreateAsync(Quotas, "default", bestEffort, ct);
+        await harness.Client.CreateAsync(Quotas, "default", notTerminating, ct);
+        await harness.Client.CreateAsync(Quotas, "default", Quota(new JsonObject { ["pods"] = "10" }), ct);
+
+        Assert.Equal("2", (await UsedAsync(harness, u => u?["pods"] is not null, ct))!["pods"]!.GetValue<string>());
+        var usedByName = new Dictionary<string, JsonNode?>();
+        foreach (var name in new[] { "best-effort", "long-running" })
+        {
+            usedByName[name] = await ControllerHarness.EventuallyAsync(
+                async () => (await harness.Client.GetAsync(Quotas, "default", name, ct))["status"]?["used"],
+                u => u?["pods"] is not null,
+                ct);
+        }
+
+        Assert.Equal("1", usedByName["best-effort"]!["pods"]!.GetValue<string>());
+        Assert.Equal("1", usedByName["long-running"]!["pods"]!.GetValue<string>());
+        Assert.Equal("250m", usedByName["long-running"]!["requests.cpu"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Admission_BestEffortQuotaOfZeroPods_RefusesOnlyBestEffortPods()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = await ControllerHarness.StartAsync(ct);
+        var quota = Quota(new JsonObject { ["pods"] = "0" });
+        quota["spec"]!["scopes"] = new JsonArray("BestEffort");
+        await harness.Client.CreateAsync(Quotas, "default", quota, ct);
+        await UsedAsync(harness, u => u?["pods"] is not null, ct);
+
+        await harness.Client.CreateAsync(ControllerHarness.Pods, "default", Pod("paid", "100m", "64Mi"), ct);
+        var free = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "free" },
+            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox" }) },
+        };
+        var e = await Assert.ThrowsAsync<ApiException>(() => harness.Client.CreateAsync(ControllerHarness.Pods, "default", free, ct));
+
+        Assert.Equal(403, e.Code);
+        Assert.StartsWith("pods \"free\" is forbidden: exceeded quota: q", e.Message, StringComparison.Ordinal);
+    }
+
     private static Task<JsonNode?> UsedAsync(ControllerHarness harness, Func<JsonNode?, bool> check, CancellationToken ct) =>
         ControllerHarness.EventuallyAsync(async () => (await harness.Client.GetAsync(Quotas, "default", "q", ct))["status"]?["used"], check, ct);
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Selectors;
 using Kubesharp.Scheduler.Cache;
+using Kubesharp.Scheduler.Framework;
+using Kubesharp.Scheduler.Model;
 using Kubesharp.Scheduler.Plugins;
 
 namespace Kubesharp.Scheduler.Tests.Plugins;
@@ -112,6 +115,54 @@ public sealed class PodTopologySpreadTests
     public void Begin_NoConstraints_SkipsThePod()
     {
         Assert.Null(new PodTopologySpread(new NodeAffinity(), new TaintToleration()).Begin(Objects.PodOf(Web("p")), FourNodes()));
+    }
+
+    [Fact]
+    public void Score_NoConstraintsButOwned_SystemDefaultsSpreadOverHostsAndZones()
+    {
+        var cache = FourNodes();
+        cache.SetNode("bare", Objects.Node("bare")); // hostname label only: the zone default says nothing about it
+        Objects.Place(cache, Web("z1-0"), "a");
+        Objects.Place(cache, Web("z1-1"), "a");
+        Objects.Place(cache, Web("z1-2"), "b");
+        var plugin = new PodTopologySpread(new NodeAffinity(), new TaintToleration(), new FixedSelectors(LabelSelector.Parse("app=web")));
+        var cycle = plugin.Begin(Objects.PodOf(Web("new"), "default/new"), cache)!;
+        var scores = new long[cache.Nodes.Count];
+
+        Assert.All(cache.Nodes, n => Assert.Null(cycle.Filter(n))); // ScheduleAnyway: never filters
+        cycle.Score(cache.Nodes, scores);
+        var by = cache.Nodes.Select((n, i) => (n.Name, Score: scores[i])).ToDictionary(x => x.Name, x => x.Score);
+
+        Assert.True(by["a"] < by["b"], $"a {by["a"]} b {by["b"]}"); // two pods on a, one on b
+        Assert.True(by["b"] < by["c"], $"b {by["b"]} c {by["c"]}"); // zone z1 holds three
+        Assert.Equal(by["c"], by["d"]);
+        Assert.True(by["bare"] > 0, "a node without the zone label is not zeroed under the system defaults");
+    }
+
+    [Fact]
+    public void Begin_NoConstraintsNothingSelectsIt_NoDefaults()
+    {
+        var plugin = new PodTopologySpread(new NodeAffinity(), new TaintToleration(), new FixedSelectors(null));
+        Assert.Null(plugin.Begin(Objects.PodOf(Web("p")), FourNodes()));
+    }
+
+    [Fact]
+    public void Begin_OwnConstraints_SystemDefaultsNotAdded()
+    {
+        var plugin = new PodTopologySpread(new NodeAffinity(), new TaintToleration(), new FixedSelectors(LabelSelector.Parse("app=web")));
+        var cache = FourNodes();
+        Objects.Place(cache, Web("z1-0"), "a");
+        Objects.Place(cache, Web("z1-1"), "b");
+        var pod = Web("new", Constraint(1, Zone));
+
+        var cycle = plugin.Begin(Objects.PodOf(pod, Objects.Key(pod)), cache)!;
+
+        Assert.Equal(PodTopologySpreadCycle.Reason, cycle.Filter(Objects.NodeIn(cache, "a"))); // its own hard zone constraint only
+    }
+
+    private sealed class FixedSelectors(LabelSelector? selector) : ISpreadSelectors
+    {
+        public LabelSelector? For(PodInfo pod) => selector;
     }
 
     private static SchedulerCache FourNodes() => Objects.Cluster(Objects.ZonedNode("a", "z1"), Objects.ZonedNode("b", "z1"), Objects.ZonedNode("c", "z2"), Objects.ZonedNode("d", "z2"));
