@@ -4,21 +4,9 @@ using Kubesharp.Client.Rest;
 
 namespace Kubesharp.Controllers.Common;
 
-/// <summary>Writes whose 404/409 answers mean "our cache was behind": the watch event that follows brings the key back.</summary>
+/// <summary>Deletes for which 404 means done. (Other writes let 404/409 fail the reconcile: the key is requeued, since no further event may come.)</summary>
 internal static class ApiWrites
 {
-    public static async Task IgnoreConflictAsync(Func<Task<JsonObject>> write)
-    {
-        try
-        {
-            await write().ConfigureAwait(false);
-        }
-        catch (ApiException e) when (e.Code is 409 or 404)
-        {
-            // retried on the next event for this key
-        }
-    }
-
     public static async Task DeleteIfPresentAsync(IApiClient client, ResourceType type, JsonObject? obj, CancellationToken cancellationToken)
     {
         if (obj is null)

@@ -78,7 +78,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var current = _endpoints.Store.Get(key);
         if (current is null)
         {
-            await ApiWrites.IgnoreConflictAsync(() => _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken));
+            await _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken);
             return;
         }
 
@@ -90,7 +90,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var updated = (JsonObject)current.DeepClone();
         updated["subsets"] = desired["subsets"]?.DeepClone();
         updated["metadata"]!["labels"] = desired["metadata"]?["labels"]?.DeepClone();
-        await ApiWrites.IgnoreConflictAsync(() => _client.UpdateAsync(EndpointsType, updated, cancellationToken));
+        await _client.UpdateAsync(EndpointsType, updated, cancellationToken);
     }
 
     private void PodChanged(JsonObject pod)

@@ -43,15 +43,15 @@ internal static class SliceSync
                 {
                     // addressType is immutable: a slice of the other family replaces this one.
                     await ApiWrites.DeleteIfPresentAsync(client, SlicesType, current, cancellationToken).ConfigureAwait(false);
-                    await ApiWrites.IgnoreConflictAsync(() => client.CreateAsync(SlicesType, ns, desired[i], cancellationToken)).ConfigureAwait(false);
+                    await client.CreateAsync(SlicesType, ns, desired[i], cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                await ApiWrites.IgnoreConflictAsync(() => client.UpdateAsync(SlicesType, updated, cancellationToken)).ConfigureAwait(false);
+                await client.UpdateAsync(SlicesType, updated, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await ApiWrites.IgnoreConflictAsync(() => client.CreateAsync(SlicesType, ns, desired[i], cancellationToken)).ConfigureAwait(false);
+                await client.CreateAsync(SlicesType, ns, desired[i], cancellationToken).ConfigureAwait(false);
             }
         }
 

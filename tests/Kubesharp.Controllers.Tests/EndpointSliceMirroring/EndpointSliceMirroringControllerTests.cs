@@ -44,8 +44,9 @@ public sealed class EndpointSliceMirroringControllerTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await ControllerHarness.StartAsync(ct);
-        await harness.Client.CreateAsync(Services, "default", Service("picked", selector: true), ct);
+        // Endpoints first: the endpoints controller writes its own for a Service with a selector.
         await harness.Client.CreateAsync(Endpoints, "default", ManualEndpoints("picked", ["10.9.0.1"], []), ct);
+        await harness.Client.CreateAsync(Services, "default", Service("picked", selector: true), ct);
         var skipped = ManualEndpoints("skipped", ["10.9.0.1"], []);
         skipped["metadata"]!["labels"]!["endpointslice.kubernetes.io/skip-mirror"] = "true";
         await harness.Client.CreateAsync(Services, "default", Service("skipped", selector: false), ct);
