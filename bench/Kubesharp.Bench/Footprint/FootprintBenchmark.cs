@@ -56,7 +56,7 @@ internal sealed class FootprintBenchmark : IBenchmark
             Log($"node Ready after {readyMs} ms, kubectl ok after {kubectlMs} ms; idling {options.IdleSeconds} s");
             await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
             var ours = ProcessMemory.Tree(server.Id).Where(p => !ProcessMemory.Name(p).StartsWith("containerd", StringComparison.Ordinal)).ToList();
-            var runtime = ProcessMemory.TreesMentioning(Path.Combine(dataDir, "containerd"));
+            var runtime = ProcessMemory.TreesMentioning(Path.Combine(dataDir, "kubelet", "containerd"));
             var idleRss = ProcessMemory.RssMegabytes(ours.Except(runtime));
             var containerdRss = ProcessMemory.RssMegabytes(runtime);
             Log($"idle: kubesharp {idleRss:F1} MB, containerd + shims {containerdRss:F1} MB");
@@ -66,7 +66,7 @@ internal sealed class FootprintBenchmark : IBenchmark
             var podsStarted = Stopwatch.StartNew();
             await client.CreateAsync(Deployments, "default", Deployment(options.Pods), cancellationToken);
             var running = await AllRunningAsync(client, options.Pods, cancellationToken);
-            var podsRss = ProcessMemory.RssMegabytes(ProcessMemory.Tree(server.Id).Except(ProcessMemory.TreesMentioning(Path.Combine(dataDir, "containerd"))));
+            var podsRss = ProcessMemory.RssMegabytes(ProcessMemory.Tree(server.Id).Except(ProcessMemory.TreesMentioning(Path.Combine(dataDir, "kubelet", "containerd"))));
             Log($"{running}/{options.Pods} pods Running after {podsStarted.Elapsed.TotalSeconds:F1} s; kubesharp {podsRss:F1} MB");
             var binaryMb = new FileInfo(options.Binary).Length / 1048576.0;
             return

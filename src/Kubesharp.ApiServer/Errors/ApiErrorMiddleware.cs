@@ -31,9 +31,9 @@ internal sealed partial class ApiErrorMiddleware
         {
             await ApiStatus.WriteFailureAsync(context, 400, "BadRequest", e.Message);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || IsStopping(context))
         {
-            // The client went away; nobody is left to answer.
+            // The client went away, or the server is stopping under a watch: nobody is left to answer.
         }
         catch (Exception e)
         {
@@ -45,6 +45,10 @@ internal sealed partial class ApiErrorMiddleware
             }
         }
     }
+
+    private static bool IsStopping(HttpContext context) =>
+        context.RequestServices.GetService(typeof(Microsoft.Extensions.Hosting.IHostApplicationLifetime)) is Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime
+        && lifetime.ApplicationStopping.IsCancellationRequested;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "unexpected failure serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
