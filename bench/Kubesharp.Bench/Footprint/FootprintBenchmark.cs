@@ -82,8 +82,35 @@ internal sealed class FootprintBenchmark : IBenchmark
         }
         finally
         {
+            // Pod containers outlive the server (their shims are not its children): remove them first.
+            await DeletePodsAsync(Path.Combine(dataDir, "kubeconfig.yaml"));
             await StopAsync(server);
             TryDelete(dataDir);
+        }
+    }
+
+    /// <summary>Deletes the benchmark's Deployment and waits (bounded: 120 s) until its pods are gone.</summary>
+    private static async Task DeletePodsAsync(string kubeconfig)
+    {
+        if (!File.Exists(kubeconfig))
+        {
+            return;
+        }
+
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await using var transport = ApiTransports.FromKubeconfig(kubeconfig);
+            var client = ApiClients.Create(transport);
+            await client.DeleteAsync(Deployments, "default", "footprint", null, bounded.Token);
+            while ((await client.ListAsync(Pods, "default", new ListRequest(), bounded.Token))["items"] is JsonArray { Count: > 0 })
+            {
+                await Task.Delay(500, bounded.Token);
+            }
+        }
+        catch (Exception e) when (e is ApiException or OperationCanceledException or HttpRequestException)
+        {
+            Log($"cleanup: pods may be left behind ({e.Message})");
         }
     }
 
