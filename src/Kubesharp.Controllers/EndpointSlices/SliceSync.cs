@@ -7,9 +7,9 @@ using Kubesharp.Controllers.Common;
 namespace Kubesharp.Controllers.EndpointSlices;
 
 /// <summary>
-/// Brings the EndpointSlices one manager keeps for one Service to the desired list: existing slices
-/// (by name order) are updated in place when their endpoints or ports differ, missing ones created,
-/// extra ones or ones owned by another object (an old owner of the same name) deleted.
+/// Brings the EndpointSlices one manager keeps for one Service to the desired list, by position:
+/// slice i is named <c>service-i</c> (<c>service-mirror-i</c> for mirrored ones), updated in place when its
+/// endpoints or ports differ, created when missing; extra ones deleted.
 /// </summary>
 internal static class SliceSync
 {
@@ -22,42 +22,50 @@ internal static class SliceSync
         var existing = slices.ByIndex(Indexers.ByNamespace, ns ?? string.Empty)
             .Where(s => Json.Str(s, "metadata", "labels", EndpointObjects.ServiceNameLabel) == serviceName
                         && Json.Str(s, "metadata", "labels", EndpointObjects.ManagedByLabel) == managedBy)
-            .OrderBy(s => Json.Str(s, "metadata", "name"), StringComparer.Ordinal)
-            .ToList();
+            .ToDictionary(s => Json.Str(s, "metadata", "name") ?? string.Empty, StringComparer.Ordinal);
+        var prefix = managedBy == EndpointObjects.ManagedBy ? serviceName : serviceName + "-mirror";
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < desired.Count; i++)
         {
-            if (i < existing.Count && OwnerReferences.IsControlledBy(existing[i], ownerUid))
+            // Names fixed by position, not generateName: a reconcile whose cache has not yet seen the
+            // previous one's create gets 409 AlreadyExists and is requeued, instead of making a duplicate.
+            var name = $"{prefix}-{i}";
+            wanted.Add(name);
+            var slice = (JsonObject)desired[i].DeepClone();
+            var metadata = (JsonObject)slice["metadata"]!;
+            metadata.Remove("generateName");
+            metadata["name"] = name;
+            if (!existing.TryGetValue(name, out var current))
             {
-                var current = existing[i];
-                if (JsonNode.DeepEquals(current["endpoints"] ?? new JsonArray(), desired[i]["endpoints"])
-                    && JsonNode.DeepEquals(current["ports"], desired[i]["ports"])
-                    && JsonNode.DeepEquals(current["addressType"], desired[i]["addressType"]))
-                {
-                    continue;
-                }
-
-                var updated = (JsonObject)current.DeepClone();
-                updated["endpoints"] = desired[i]["endpoints"]?.DeepClone();
-                updated["ports"] = desired[i]["ports"]?.DeepClone();
-                if (!JsonNode.DeepEquals(current["addressType"], desired[i]["addressType"]))
-                {
-                    // addressType is immutable: a slice of the other family replaces this one.
-                    await ApiWrites.DeleteIfPresentAsync(client, SlicesType, current, cancellationToken).ConfigureAwait(false);
-                    await client.CreateAsync(SlicesType, ns, desired[i], cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                await client.UpdateAsync(SlicesType, updated, cancellationToken).ConfigureAwait(false);
+                await client.CreateAsync(SlicesType, ns, slice, cancellationToken).ConfigureAwait(false);
+                continue;
             }
-            else
+
+            if (!OwnerReferences.IsControlledBy(current, ownerUid) || !JsonNode.DeepEquals(current["addressType"], slice["addressType"]))
             {
-                await client.CreateAsync(SlicesType, ns, desired[i], cancellationToken).ConfigureAwait(false);
+                // Another owner's (an older object of the same name) or the other family (immutable): replace it.
+                await ApiWrites.DeleteIfPresentAsync(client, SlicesType, current, cancellationToken).ConfigureAwait(false);
+                await client.CreateAsync(SlicesType, ns, slice, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            if (JsonNode.DeepEquals(current["endpoints"] ?? new JsonArray(), slice["endpoints"]) && JsonNode.DeepEquals(current["ports"], slice["ports"]))
+            {
+                continue;
+            }
+
+            var updated = (JsonObject)current.DeepClone();
+            updated["endpoints"] = slice["endpoints"]?.DeepClone();
+            updated["ports"] = slice["ports"]?.DeepClone();
+            await client.UpdateAsync(SlicesType, updated, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var extra in existing.Skip(desired.Count).Concat(existing.Take(desired.Count).Where(s => !OwnerReferences.IsControlledBy(s, ownerUid))))
+        foreach (var (name, extra) in existing)
         {
-            await ApiWrites.DeleteIfPresentAsync(client, SlicesType, extra, cancellationToken).ConfigureAwait(false);
+            if (!wanted.Contains(name))
+            {
+                await ApiWrites.DeleteIfPresentAsync(client, SlicesType, extra, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }
