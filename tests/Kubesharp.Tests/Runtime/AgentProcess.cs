@@ -61,7 +61,14 @@ internal sealed class AgentProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // unshare execs the shell without forking: this pid is already in the agent's namespace.
+        // unshare execs the shell without forking, but it enters the new namespace only after it
+        // starts: moving the link before that would leave it in ours. Wait (bounded) until it has.
+        var ours = new FileInfo("/proc/self/ns/net").LinkTarget;
+        for (var i = 0; i < 200 && new FileInfo($"/proc/{process.Id}/ns/net").LinkTarget == ours && !process.HasExited; i++)
+        {
+            await Task.Delay(25);
+        }
+
         var moved = await ProcessRun.RunAsync(Ip($"link set {peer} netns {process.Id.ToString(CultureInfo.InvariantCulture)}"), null, TimeSpan.FromSeconds(10));
         if (moved.ExitCode != 0)
         {
