@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kubesharp.Testing.Polling;
 using Kubesharp.Testing.Processes;
 using Kubesharp.Testing.Sandbox;
 using Kubesharp.Testing.Server;
@@ -139,16 +140,9 @@ public sealed class ClusterSandboxTests
     private static async Task WaitForOutputAsync(KubesharpServerProcess server, string text, int times, CancellationToken cancellationToken) =>
         await Eventually(() => Task.FromResult(server.Output.Split('\n').Count(l => l.StartsWith(text, StringComparison.Ordinal)) >= times), cancellationToken);
 
-    /// <summary>Polls (bounded: 120 s, generous for a loaded CI machine) until the condition holds; the last failure ends the test.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 120 s");
-            await Task.Delay(250, cancellationToken);
-        }
-    }
+    /// <summary>Polls (bounded: 120 s, generous for a loaded CI machine) until the condition holds; then asserts it.</summary>
+    private static async Task Eventually(Func<Task<bool>> condition, CancellationToken cancellationToken) =>
+        Assert.True(await Poll.UntilAsync(condition, met => met, cancellationToken, seconds: 120), "condition not met within 120 s");
 
     private static List<string> Words(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
