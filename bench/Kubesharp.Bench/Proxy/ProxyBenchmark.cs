@@ -28,7 +28,7 @@ internal sealed class ProxyBenchmark : IBenchmark
 
         var count = args.Length == 2 && args[0] == "--services" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         var options = new ProxyOptions("bench-node", ["192.168.5.10"]);
-        using var nft = NftRunners.Create(options);
+        using var nft = new TimedNftRunner(NftRunners.Create(options));
         var engine = new ProxyEngine(options, nft);
         for (var i = 0; i < count; i++)
         {
@@ -39,7 +39,7 @@ internal sealed class ProxyBenchmark : IBenchmark
         var clock = Stopwatch.StartNew();
         var full = await engine.SyncAsync(cancellationToken);
         var fullMs = clock.Elapsed.TotalMilliseconds;
-        await Console.Error.WriteLineAsync($"proxy: full sync of {full.Services} services in {fullMs:F0} ms");
+        await Console.Error.WriteLineAsync($"proxy: full sync of {full.Services} services in {fullMs:F0} ms ({nft.LastApplyMs:F0} ms in nft, {nft.LastScriptLines} lines)");
 
         var adds = new List<double>();
         var changes = new List<double>();
@@ -50,17 +50,19 @@ internal sealed class ProxyBenchmark : IBenchmark
             clock.Restart();
             var added = await engine.SyncAsync(cancellationToken);
             adds.Add(clock.Elapsed.TotalMilliseconds);
+            var addNftMs = nft.LastApplyMs;
 
             engine.SetSlice(Slice(r * 7, r + 1));
             clock.Restart();
             var changed = await engine.SyncAsync(cancellationToken);
             changes.Add(clock.Elapsed.TotalMilliseconds);
+            var changeNftMs = nft.LastApplyMs;
             if (added.Services != 1 || changed.Services != 1 || added.Full || changed.Full)
             {
                 throw new InvalidOperationException($"expected incremental one-service syncs, got {added} and {changed}");
             }
 
-            await Console.Error.WriteLineAsync($"proxy: one service added in {adds[^1]:F1} ms, one endpoint changed in {changes[^1]:F1} ms");
+            await Console.Error.WriteLineAsync($"proxy: one service added in {adds[^1]:F1} ms ({addNftMs:F1} in nft), one endpoint changed in {changes[^1]:F1} ms ({changeNftMs:F1} in nft, {nft.LastScriptLines} lines)");
         }
 
         return

@@ -12,7 +12,7 @@ internal sealed class NftScript(ProxyOptions options)
 {
     private readonly string _table = "ip " + options.TableName;
 
-    public string Full(IEnumerable<ServiceRules> services)
+    public string Full(IEnumerable<ServiceRules> services, IEnumerable<string> hairpins)
     {
         var text = new StringBuilder(1 << 16);
         text.Append("add table ").Append(_table).Append('\n');
@@ -23,6 +23,11 @@ internal sealed class NftScript(ProxyOptions options)
             AppendAdd(text, service, null);
         }
 
+        foreach (var address in hairpins)
+        {
+            AppendHairpin(text, "add", address);
+        }
+
         return text.ToString();
     }
 
@@ -31,7 +36,9 @@ internal sealed class NftScript(ProxyOptions options)
     {
         // Order matters inside one transaction: drop references (elements, then chain contents)
         // before deleting chains and sets, and only then build the new state.
-        foreach (var e in old.Elements)
+        // Elements that stay exactly as they are are left alone (no window, and a smaller transaction).
+        var nextElements = next.Elements.ToHashSet();
+        foreach (var e in old.Elements.Where(e => !nextElements.Contains(e)))
         {
             text.Append("delete element ").Append(_table).Append(' ').Append(e.Map).Append(" { ").Append(e.Key).Append(" }\n");
         }
@@ -56,6 +63,11 @@ internal sealed class NftScript(ProxyOptions options)
 
         AppendAdd(text, next, old);
     }
+
+    /// <summary>Adds or deletes (<paramref name="verb"/>) the hairpin pair of one endpoint address.</summary>
+    public void AppendHairpin(StringBuilder text, string verb, string address) =>
+        text.Append(verb).Append(" element ").Append(_table).Append(' ').Append(NftMaps.HairpinPairs)
+            .Append(" { ").Append(address).Append(" . ").Append(address).Append(" }\n");
 
     private void AppendAdd(StringBuilder text, ServiceRules service, ServiceRules? old)
     {
@@ -86,7 +98,8 @@ internal sealed class NftScript(ProxyOptions options)
             }
         }
 
-        foreach (var e in service.Elements)
+        var existingElements = old?.Elements.ToHashSet();
+        foreach (var e in service.Elements.Where(e => existingElements?.Contains(e) != true))
         {
             text.Append("add element ").Append(_table).Append(' ').Append(e.Map).Append(" { ").Append(e.Key).Append(" : ").Append(e.Verdict).Append(" }\n");
         }
@@ -103,6 +116,9 @@ internal sealed class NftScript(ProxyOptions options)
             add map {{t}} {{NftMaps.NoEndpointServices}} { type ipv4_addr . inet_proto . inet_service : verdict ; }
             add map {{t}} {{NftMaps.NoEndpointNodePorts}} { type inet_proto . inet_service : verdict ; }
             add set {{t}} {{NftMaps.NodeIps}} { type ipv4_addr ; }
+            add map {{t}} {{NftMaps.ServiceBackends}} { typeof ip daddr . meta l4proto . th dport . numgen random mod 2 : ip daddr . th dport ; }
+            add map {{t}} {{NftMaps.NodePortBackends}} { typeof meta l4proto . th dport . numgen random mod 2 : ip daddr . th dport ; }
+            add set {{t}} {{NftMaps.HairpinPairs}} { type ipv4_addr . ipv4_addr ; }
             add chain {{t}} {{NftMaps.MarkForMasquerade}}
             add rule {{t}} {{NftMaps.MarkForMasquerade}} meta mark set meta mark or {{mark}}
             add chain {{t}} masquerading
@@ -122,6 +138,7 @@ internal sealed class NftScript(ProxyOptions options)
             add chain {{t}} nat-output { type nat hook output priority -100 ; }
             add rule {{t}} nat-output jump services
             add chain {{t}} nat-postrouting { type nat hook postrouting priority srcnat ; }
+            add rule {{t}} nat-postrouting ct status dnat ip saddr . ip daddr @{{NftMaps.HairpinPairs}} masquerade fully-random
             add rule {{t}} nat-postrouting jump masquerading
             add chain {{t}} filter-input { type filter hook input priority -110 ; }
             add rule {{t}} filter-input ct state new jump endpoints-check
@@ -131,10 +148,35 @@ internal sealed class NftScript(ProxyOptions options)
             add rule {{t}} filter-output ct state new jump endpoints-check
 
             """);
+        AppendSharedBalancing(text);
         if (options.NodeAddresses.Count > 0)
         {
             text.Append("add element ").Append(t).Append(' ').Append(NftMaps.NodeIps).Append(" { ")
                 .Append(string.Join(", ", options.NodeAddresses)).Append(" }\n");
+        }
+    }
+
+    /// <summary>The shared balancing chains, one per endpoint count and entry kind (see <see cref="NftMaps.MaxMappedEndpoints"/>).</summary>
+    private void AppendSharedBalancing(StringBuilder text)
+    {
+        const string Protocols = "meta l4proto { tcp, udp, sctp }";
+        for (var n = 1; n <= NftMaps.MaxMappedEndpoints; n++)
+        {
+            var pick = "numgen random mod " + n.ToString(CultureInfo.InvariantCulture);
+            var toService = $"{Protocols} dnat ip to ip daddr . meta l4proto . th dport . {pick} map @{NftMaps.ServiceBackends}";
+            var toNodePort = $"{Protocols} dnat ip to meta l4proto . th dport . {pick} map @{NftMaps.NodePortBackends}";
+            AppendChain(text, NftMaps.ClusterBalance(n), $"ip saddr != {options.ClusterCidr} jump {NftMaps.MarkForMasquerade}", toService);
+            AppendChain(text, NftMaps.ExternalBalance(n), "jump " + NftMaps.MarkForMasquerade, toService);
+            AppendChain(text, NftMaps.NodePortBalance(n), "jump " + NftMaps.MarkForMasquerade, toNodePort);
+        }
+    }
+
+    private void AppendChain(StringBuilder text, string name, params string[] rules)
+    {
+        text.Append("add chain ").Append(_table).Append(' ').Append(name).Append('\n');
+        foreach (var rule in rules)
+        {
+            text.Append("add rule ").Append(_table).Append(' ').Append(name).Append(' ').Append(rule).Append('\n');
         }
     }
 }

@@ -4,10 +4,12 @@ using Kubesharp.Proxy.Model;
 namespace Kubesharp.Proxy.Nft;
 
 /// <summary>
-/// Turns one Service and its ready endpoints into chains and map elements, in the shape of
-/// upstream kube-proxy's nftables mode: a map hit jumps to a per-port service chain, which picks a
-/// per-endpoint chain with <c>numgen random</c> (after any ClientIP affinity match); the endpoint
-/// chain marks hairpin traffic for masquerade and DNATs. Pure: same input, same text.
+/// Turns one Service and its ready endpoints into chains and map elements. Most services (no
+/// ClientIP affinity, at most <see cref="NftMaps.MaxMappedEndpoints"/> endpoints) get no chain of
+/// their own: a map hit jumps to a shared chain for their endpoint count, which DNATs through
+/// <c>numgen random mod N</c> into a backend map (hairpin traffic is masqueraded in postrouting
+/// from a set of endpoint pairs). The others get upstream kube-proxy's shape: a per-port service
+/// chain that picks an endpoint after any affinity match. Pure: same input, same text.
 /// </summary>
 internal static class RuleBuilder
 {
@@ -24,7 +26,10 @@ internal static class RuleBuilder
         var udp = service.ClusterIp is { } ip && service.Ports.Any(p => p.Protocol == "udp")
             ? endpoints.Select(e => (ip, e.Address)).ToList()
             : [];
-        return new ServiceRules(service.Key, chains, sets, elements) { UdpFlows = udp };
+        var hairpins = elements.Any(e => e.Map is NftMaps.ServiceBackends or NftMaps.NodePortBackends)
+            ? endpoints.Select(e => e.Address).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return new ServiceRules(service.Key, chains, sets, elements) { UdpFlows = udp, Hairpins = hairpins };
     }
 
     private static void BuildPort(ServiceInfo service, ServicePortInfo port, IReadOnlyList<EndpointInfo> endpoints, ProxyOptions options, List<NftChain> chains, List<NftSet> sets, List<NftElement> elements)
@@ -43,7 +48,7 @@ internal static class RuleBuilder
                     sets.Add(new NftSet(affinitySet, service.AffinitySeconds));
                 }
 
-                targets.Add(new Target(e, $"{e.Address}:{target.ToString(CultureInfo.InvariantCulture)}", affinitySet));
+                targets.Add(new Target(e, target.ToString(CultureInfo.InvariantCulture), affinitySet));
             }
         }
 
@@ -76,22 +81,44 @@ internal static class RuleBuilder
             return;
         }
 
-        var serviceRules = new List<string>();
-        if (service.ClusterIp is not null)
+        var mapped = service.AffinitySeconds == 0 && targets.Count <= NftMaps.MaxMappedEndpoints;
+        if (mapped)
         {
-            // Traffic from outside the pod network (the host, another node) must come back through us.
-            serviceRules.Add($"ip daddr {service.ClusterIp} ip saddr != {options.ClusterCidr} jump {NftMaps.MarkForMasquerade}");
+            if (service.ClusterIp is not null)
+            {
+                AddMapped(elements, NftMaps.ServiceIps, $"{service.ClusterIp} . {key}", NftMaps.ClusterBalance(targets.Count), targets);
+            }
         }
-
-        AddBalancing(serviceRules, targets, port.Protocol);
-        chains.Add(new NftChain(serviceChain, serviceRules));
-        if (service.ClusterIp is not null)
+        else
         {
-            elements.Add(new NftElement(NftMaps.ServiceIps, $"{service.ClusterIp} . {key}", "goto " + serviceChain));
+            var serviceRules = new List<string>();
+            if (service.ClusterIp is not null)
+            {
+                // Traffic from outside the pod network (the host, another node) must come back through us.
+                serviceRules.Add($"ip daddr {service.ClusterIp} ip saddr != {options.ClusterCidr} jump {NftMaps.MarkForMasquerade}");
+            }
+
+            AddBalancing(serviceRules, targets, port.Protocol);
+            chains.Add(new NftChain(serviceChain, serviceRules));
+            if (service.ClusterIp is not null)
+            {
+                elements.Add(new NftElement(NftMaps.ServiceIps, $"{service.ClusterIp} . {key}", "goto " + serviceChain));
+            }
         }
 
         if (externalKeys.Count == 0)
         {
+            return;
+        }
+
+        if (mapped && !service.LocalOnly)
+        {
+            foreach (var e in externalKeys)
+            {
+                var nodePort = e.Map == NftMaps.NodePorts;
+                AddMapped(elements, e.Map, e.Key, nodePort ? NftMaps.NodePortBalance(targets.Count) : NftMaps.ExternalBalance(targets.Count), targets);
+            }
+
             return;
         }
 
@@ -118,6 +145,17 @@ internal static class RuleBuilder
 
         chains.Add(new NftChain(externalChain, externalRules));
         elements.AddRange(externalKeys.Select(e => e with { Verdict = "goto " + externalChain }));
+    }
+
+    /// <summary>The entry element (<paramref name="key"/> → the shared chain) and one backend element per endpoint, indexed as numgen counts.</summary>
+    private static void AddMapped(List<NftElement> elements, string entryMap, string key, string sharedChain, List<Target> targets)
+    {
+        elements.Add(new NftElement(entryMap, key, "goto " + sharedChain));
+        var backends = entryMap == NftMaps.NodePorts ? NftMaps.NodePortBackends : NftMaps.ServiceBackends;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            elements.Add(new NftElement(backends, $"{key} . {i.ToString(CultureInfo.InvariantCulture)}", $"{targets[i].Endpoint.Address} . {targets[i].Port}"));
+        }
     }
 
     /// <summary>
@@ -148,5 +186,8 @@ internal static class RuleBuilder
         }
     }
 
-    private sealed record Target(EndpointInfo Endpoint, string Destination, string? AffinitySet);
+    private sealed record Target(EndpointInfo Endpoint, string Port, string? AffinitySet)
+    {
+        public string Destination => $"{Endpoint.Address}:{Port}";
+    }
 }

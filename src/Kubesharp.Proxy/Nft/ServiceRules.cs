@@ -6,6 +6,12 @@ internal sealed record ServiceRules(string ServiceKey, IReadOnlyList<NftChain> C
     /// <summary>(service address, endpoint address) pairs of UDP ports: conntrack entries to forget when an endpoint goes.</summary>
     public IReadOnlyList<(string ServiceIp, string EndpointIp)> UdpFlows { get; init; } = [];
 
+    /// <summary>
+    /// Endpoint addresses reached through the shared balancing chains: each needs a hairpin pair
+    /// (shared by every service that has the endpoint, so the engine counts references).
+    /// </summary>
+    public IReadOnlyList<string> Hairpins { get; init; } = [];
+
     public static ServiceRules Empty(string key) => new(key, [], [], []);
 
     public bool IsEmpty => Chains.Count == 0 && Sets.Count == 0 && Elements.Count == 0;

@@ -24,6 +24,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
     // Touched only by the single caller of SyncAsync.
     private readonly Dictionary<string, ServiceRules> _programmed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _hairpinRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly NftScript _script = new(options);
     private bool _needFull = true;
@@ -130,15 +131,40 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
             }
         }
 
-        await nft.ApplyAsync(_script.Full(programmed.Values), cancellationToken);
+        var hairpins = new Dictionary<string, int>(StringComparer.Ordinal);
+        CountHairpins(hairpins, programmed.Values, 1);
+        await nft.ApplyAsync(_script.Full(programmed.Values, hairpins.Keys.Order(StringComparer.Ordinal)), cancellationToken);
         _needFull = false;
         Replace(_programmed, programmed);
         Replace(_owners, owners);
+        Replace(_hairpinRefs, hairpins);
     }
 
     private async Task<int> ApplyIncrementalAsync(List<(string Key, ServiceRules Rules)> changes, CancellationToken cancellationToken)
     {
-        var owners = new Dictionary<string, string>(_owners, StringComparer.Ordinal);
+        // Owners and hairpin counts are updated in place (copying them would cost as much as the
+        // whole table at 10,000 services); if the transaction does not land, the next sync is a
+        // full one, which rebuilds both from scratch.
+        var landed = false;
+        try
+        {
+            var applied = await ApplyChangesAsync(changes, cancellationToken);
+            landed = true;
+            return applied;
+        }
+        finally
+        {
+            if (!landed)
+            {
+                _needFull = true;
+            }
+        }
+    }
+
+    private async Task<int> ApplyChangesAsync(List<(string Key, ServiceRules Rules)> changes, CancellationToken cancellationToken)
+    {
+        var owners = _owners;
+        var ownersBefore = owners.Count;
         var text = new StringBuilder();
         var applied = new List<(string Key, ServiceRules Rules)>();
         foreach (var (key, rules) in changes)
@@ -164,15 +190,40 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
             return 0;
         }
 
+        var hairpinDeltas = new Dictionary<string, int>(StringComparer.Ordinal);
+        CountHairpins(hairpinDeltas, applied.Select(a => _programmed.GetValueOrDefault(a.Key)).OfType<ServiceRules>(), -1);
+        CountHairpins(hairpinDeltas, applied.Select(a => a.Rules), 1);
+        foreach (var (address, delta) in hairpinDeltas.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            var before = _hairpinRefs.GetValueOrDefault(address);
+            var after = before + delta;
+            if ((before == 0) != (after == 0))
+            {
+                _script.AppendHairpin(text, after == 0 ? "delete" : "add", address);
+            }
+        }
+
         await nft.ApplyAsync(text.ToString(), cancellationToken);
+        foreach (var (address, delta) in hairpinDeltas)
+        {
+            var after = _hairpinRefs.GetValueOrDefault(address) + delta;
+            if (after == 0)
+            {
+                _hairpinRefs.Remove(address);
+            }
+            else
+            {
+                _hairpinRefs[address] = after;
+            }
+        }
+
         var stale = new List<(string ServiceIp, string EndpointIp)>();
         foreach (var (key, rules) in applied)
         {
             stale.AddRange((_programmed.GetValueOrDefault(key)?.UdpFlows ?? []).Except(rules.UdpFlows));
         }
 
-        var released = _owners.Count > owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
-        Replace(_owners, owners);
+        var released = ownersBefore > owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
         foreach (var (key, rules) in applied)
         {
             if (rules.IsEmpty)
@@ -214,7 +265,8 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
         _blocked.Remove(rules.ServiceKey);
         foreach (var e in rules.Elements)
         {
-            if (owners.TryAdd(e.Id, rules.ServiceKey))
+            // Several elements of one service may claim one address:port (its backend elements).
+            if (owners.TryAdd(e.Id, rules.ServiceKey) || owners[e.Id] == rules.ServiceKey)
             {
                 elements.Add(e);
             }
@@ -224,7 +276,19 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
             }
         }
 
-        return elements.Count == rules.Elements.Count ? rules : rules with { Elements = elements };
+        return elements.Count == rules.Elements.Count ? rules
+            : rules with { Elements = elements, Hairpins = elements.Count == 0 ? [] : rules.Hairpins };
+    }
+
+    private static void CountHairpins(Dictionary<string, int> counts, IEnumerable<ServiceRules> services, int delta)
+    {
+        foreach (var service in services)
+        {
+            foreach (var address in service.Hairpins)
+            {
+                counts[address] = counts.GetValueOrDefault(address) + delta;
+            }
+        }
     }
 
     private ServiceRules BuildLocked(string key)

@@ -8,6 +8,7 @@ internal static class RulesComparer
     public static bool Same(ServiceRules a, ServiceRules b) =>
         a.Sets.SequenceEqual(b.Sets)
         && a.Elements.SequenceEqual(b.Elements)
+        && a.Hairpins.SequenceEqual(b.Hairpins, StringComparer.Ordinal)
         && a.Chains.Count == b.Chains.Count
         && a.Chains.Zip(b.Chains).All(p => p.First.Name == p.Second.Name && p.First.Rules.SequenceEqual(p.Second.Rules));
 }

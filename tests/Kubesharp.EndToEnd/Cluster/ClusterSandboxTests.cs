@@ -79,6 +79,10 @@ public sealed class ClusterSandboxTests
             var survivor = Words(await Ok(kubectl, "get", "pods", "-l", "app=web", "--field-selector=status.phase=Running", "-o", "jsonpath={.items[*].metadata.name}"));
             await Eventually(async () => Lines(await Exec(kubectl, "for i in $(seq 50); do wget -qO- http://web/; done")).All(a => survivor.Contains(a)), ct);
 
+            // Hairpin: the one backend left reaches its own Service (the reply must come back through the proxy).
+            var self = Assert.Single(survivor);
+            Assert.Equal(Enumerable.Repeat(self, 5), Lines(await Ok(kubectl, "exec", self, "--", "sh", "-c", "for i in 1 2 3 4 5; do wget -qO- http://web/; done")));
+
             // Stop as Ctrl-C does, start again: the same pods (uid, no restarts), one node, traffic still served.
             var before = await PodIdentitiesAsync(kubectl);
             await server.StopGracefullyAsync(TimeSpan.FromSeconds(60));
@@ -91,8 +95,12 @@ public sealed class ClusterSandboxTests
             await Eventually(async () => survivor.Contains((await Exec(kubectl, "wget -qO- http://web/ || true")).Trim()), ct);
 
             // Deleting the Services removes their rules from the proxy's own table.
+            var addresses = Words(await Ok(kubectl, "get", "service", "web", "web-np", "web-lb", "-o", "jsonpath={.items[*].spec.clusterIP}"));
+            Assert.Equal(3, addresses.Count);
+            string[] gone = [.. addresses.Select(a => a + " . tcp . "), $"tcp . {ServiceWorkloads.NodePort}", $"{ServiceWorkloads.NodeAddress} . tcp . {ServiceWorkloads.LoadBalancerPort}"];
+            Assert.Contains(gone[0], await Nft("list", "table", "ip", "kubesharp"), StringComparison.Ordinal);
             await Ok(kubectl, "delete", "service", "web", "web-np", "web-lb");
-            await Eventually(async () => !(await Nft("list", "table", "ip", "kubesharp")).Contains("default/web", StringComparison.Ordinal), ct);
+            await Eventually(async () => await Nft("list", "table", "ip", "kubesharp") is var table && !gone.Any(g => table.Contains(g, StringComparison.Ordinal)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

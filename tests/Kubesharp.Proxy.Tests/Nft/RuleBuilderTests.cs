@@ -11,24 +11,37 @@ public sealed class RuleBuilderTests
         RuleBuilder.Build(ServiceModel.ReadService(service)!, ServiceModel.ReadEndpoints(slices), Options);
 
     [Fact]
-    public void Build_ClusterIpTwoEndpoints_MarksHairpinAndPicksUniformly()
+    public void Build_ClusterIpTwoEndpoints_MapsThroughTheSharedChainForTwo()
     {
         var rules = Build(Objects.Service("web", "10.43.0.50"), Objects.Slice("web", 8080, null, ("10.42.0.2", "node-a", true), ("10.42.0.3", "node-b", true)));
 
-        var element = Assert.Single(rules.Elements);
-        Assert.Equal(new NftElement("service-ips", "10.43.0.50 . tcp . 80", "goto svc/default/web/tcp/80"), element);
-        var service = Assert.Single(rules.Chains);
-        Assert.Equal("svc/default/web/tcp/80", service.Name);
         Assert.Equal(
             [
-                "ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
-                "ip saddr 10.42.0.2 jump mark-for-masquerade",
-                "ip saddr 10.42.0.3 jump mark-for-masquerade",
-                "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.42.0.2:8080",
-                "meta l4proto tcp dnat to 10.42.0.3:8080",
+                new NftElement("service-ips", "10.43.0.50 . tcp . 80", "goto lb-2"),
+                new NftElement("service-backends", "10.43.0.50 . tcp . 80 . 0", "10.42.0.2 . 8080"),
+                new NftElement("service-backends", "10.43.0.50 . tcp . 80 . 1", "10.42.0.3 . 8080"),
             ],
-            service.Rules);
+            rules.Elements);
+        Assert.Empty(rules.Chains);
         Assert.Empty(rules.Sets);
+        Assert.Equal(["10.42.0.2", "10.42.0.3"], rules.Hairpins);
+        Assert.All(rules.Elements, e => Assert.Equal("ip 10.43.0.50 . tcp . 80", e.Id));
+    }
+
+    [Fact]
+    public void Build_MoreEndpointsThanTheSharedChainsCover_GetsAServiceChainThatPicksUniformly()
+    {
+        var endpoints = Enumerable.Range(0, NftMaps.MaxMappedEndpoints + 1).Select(i => ($"10.42.1.{i + 1}", (string?)null, true)).ToArray();
+        var rules = Build(Objects.Service("web", "10.43.0.50"), Objects.Slice("web", 8080, null, endpoints));
+
+        var element = Assert.Single(rules.Elements);
+        Assert.Equal(new NftElement("service-ips", "10.43.0.50 . tcp . 80", "goto svc/default/web/tcp/80"), element);
+        var chain = Assert.Single(rules.Chains).Rules;
+        Assert.Equal("ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade", chain[0]);
+        Assert.Equal("ip saddr 10.42.1.1 jump mark-for-masquerade", chain[1]);
+        Assert.Equal($"numgen random mod {endpoints.Length} == 0 meta l4proto tcp dnat to 10.42.1.1:8080", chain[endpoints.Length + 1]);
+        Assert.Equal($"meta l4proto tcp dnat to 10.42.1.{endpoints.Length}:8080", chain[^1]);
+        Assert.Empty(rules.Hairpins);
     }
 
     [Fact]
@@ -36,9 +49,10 @@ public sealed class RuleBuilderTests
     {
         var rules = Build(Objects.Service("web", "10.43.0.50"), Objects.Slice("web", 8080, null, ("10.42.0.2", null, true), ("10.42.0.3", null, false)));
 
-        var chain = Assert.Single(rules.Chains);
-        Assert.Equal("meta l4proto tcp dnat to 10.42.0.2:8080", chain.Rules[^1]);
-        Assert.DoesNotContain(chain.Rules, r => r.Contains("10.42.0.3", StringComparison.Ordinal));
+        Assert.Equal(
+            [new NftElement("service-ips", "10.43.0.50 . tcp . 80", "goto lb-1"), new NftElement("service-backends", "10.43.0.50 . tcp . 80 . 0", "10.42.0.2 . 8080")],
+            rules.Elements);
+        Assert.Equal(["10.42.0.2"], rules.Hairpins);
     }
 
     [Fact]
@@ -53,13 +67,13 @@ public sealed class RuleBuilderTests
     }
 
     [Fact]
-    public void Build_NodePort_GoesThroughMasqueradingExternalChain()
+    public void Build_NodePort_GoesThroughTheMasqueradingNodePortChain()
     {
         var rules = Build(Objects.Service("web", "10.43.0.50", "NodePort", nodePort: 30080), Objects.Slice("web", 8080, null, ("10.42.0.2", "node-b", true)));
 
-        Assert.Contains(new NftElement("service-nodeports", "tcp . 30080", "goto ext/default/web/tcp/80"), rules.Elements);
-        var external = Assert.Single(rules.Chains, c => c.Name == "ext/default/web/tcp/80");
-        Assert.Equal(["jump mark-for-masquerade", "goto svc/default/web/tcp/80"], external.Rules);
+        Assert.Contains(new NftElement("service-nodeports", "tcp . 30080", "goto np-lb-1"), rules.Elements);
+        Assert.Contains(new NftElement("nodeport-backends", "tcp . 30080 . 0", "10.42.0.2 . 8080"), rules.Elements);
+        Assert.Empty(rules.Chains);
     }
 
     [Fact]
@@ -80,8 +94,9 @@ public sealed class RuleBuilderTests
     {
         var rules = Build(Objects.Service("web", "10.43.0.50", "LoadBalancer", nodePort: 30080), Objects.Slice("web", 8080, null, ("10.42.0.2", null, true)));
 
-        Assert.Contains(new NftElement("service-ips", "192.168.5.10 . tcp . 80", "goto ext/default/web/tcp/80"), rules.Elements);
-        Assert.Contains(new NftElement("service-nodeports", "tcp . 30080", "goto ext/default/web/tcp/80"), rules.Elements);
+        Assert.Contains(new NftElement("service-ips", "192.168.5.10 . tcp . 80", "goto ext-lb-1"), rules.Elements);
+        Assert.Contains(new NftElement("service-backends", "192.168.5.10 . tcp . 80 . 0", "10.42.0.2 . 8080"), rules.Elements);
+        Assert.Contains(new NftElement("service-nodeports", "tcp . 30080", "goto np-lb-1"), rules.Elements);
     }
 
     [Fact]
@@ -103,7 +118,7 @@ public sealed class RuleBuilderTests
     {
         var rules = Build(Objects.Service("web", "10.43.0.50", portName: "http"), Objects.Slice("web", 9090, "http", ("10.42.0.2", null, true)));
 
-        Assert.Equal("meta l4proto tcp dnat to 10.42.0.2:9090", Assert.Single(rules.Chains).Rules[^1]);
+        Assert.Contains(new NftElement("service-backends", "10.43.0.50 . tcp . 80 . 0", "10.42.0.2 . 9090"), rules.Elements);
     }
 
     [Fact]

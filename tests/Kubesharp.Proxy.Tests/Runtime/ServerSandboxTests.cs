@@ -49,7 +49,7 @@ public sealed class ServerSandboxTests
         {
             table = await SandboxNetwork.RunAsync("nft", "list table ip kubesharp");
             web = await client.GetAsync(services, "default", "web", ct);
-            if (table.Contains("10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80", StringComparison.Ordinal) && web["status"]?["loadBalancer"]?["ingress"] is JsonArray { Count: > 0 })
+            if (table.Contains("10.43.0.50 . tcp . 80 : goto lb-1", StringComparison.Ordinal) && web["status"]?["loadBalancer"]?["ingress"] is JsonArray { Count: > 0 })
             {
                 break;
             }
@@ -57,21 +57,22 @@ public sealed class ServerSandboxTests
             await Task.Delay(100, ct);
         }
 
-        Assert.Contains("10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80", table, StringComparison.Ordinal);
+        Assert.Contains("10.43.0.50 . tcp . 80 : goto lb-1", table, StringComparison.Ordinal);
         var ingress = web!["status"]!["loadBalancer"]!["ingress"]!.AsArray().Select(i => i!["ip"]!.GetValue<string>()).ToList();
         Assert.Contains(SandboxNetwork.NodeAddress, ingress);
-        Assert.Contains($"{SandboxNetwork.NodeAddress} . tcp . 80 : goto ext/default/web/tcp/80", table, StringComparison.Ordinal);
+        Assert.Contains($"{SandboxNetwork.NodeAddress} . tcp . 80 : goto ext-lb-1", table, StringComparison.Ordinal);
 
         Assert.Equal("10.43.0.50", await ResolveAsync("web.default.svc.cluster.local", ct));
 
         await client.DeleteAsync(services, "default", "web", null, ct);
-        for (var i = 0; i < 100 && table.Contains("default/web", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 100 && table.Contains("10.43.0.50", StringComparison.Ordinal); i++)
         {
             await Task.Delay(100, ct);
             table = await SandboxNetwork.RunAsync("nft", "list table ip kubesharp");
         }
 
-        Assert.DoesNotContain("default/web", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.43.0.50", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("30080", table, StringComparison.Ordinal);
     }
 
     /// <summary>One A query to 10.43.0.10:53, the first answer's address (a deliberately small client; the DNS tests have the full one).</summary>

@@ -20,12 +20,14 @@ public sealed class ProxyEngineTests
         Assert.Equal(new SyncResult(true, 1), result);
         var script = Assert.Single(nft.Scripts);
         Assert.StartsWith("add table ip kubesharp\ndelete table ip kubesharp\n", script, StringComparison.Ordinal);
-        Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80 }", script, StringComparison.Ordinal);
-        Assert.Contains("add rule ip kubesharp svc/default/web/tcp/80 meta l4proto tcp dnat to 10.42.0.2:8080", script, StringComparison.Ordinal);
+        Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto lb-1 }", script, StringComparison.Ordinal);
+        Assert.Contains("add element ip kubesharp service-backends { 10.43.0.50 . tcp . 80 . 0 : 10.42.0.2 . 8080 }", script, StringComparison.Ordinal);
+        Assert.Contains("add element ip kubesharp hairpin-pairs { 10.42.0.2 . 10.42.0.2 }", script, StringComparison.Ordinal);
+        Assert.Contains("add rule ip kubesharp lb-1 meta l4proto { tcp, udp, sctp } dnat ip to ip daddr . meta l4proto . th dport . numgen random mod 1 map @service-backends", script, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SyncAsync_OneServiceChanges_RewritesOnlyItsChainsAndElements()
+    public async Task SyncAsync_OneServiceChanges_RewritesOnlyItsChangedElements()
     {
         var ct = TestContext.Current.CancellationToken;
         var nft = new RecordingNftRunner();
@@ -43,15 +45,56 @@ public sealed class ProxyEngineTests
         var lines = nft.Scripts[^1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             [
-                "delete element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 }",
-                "flush chain ip kubesharp svc/default/web/tcp/80",
-                "add chain ip kubesharp svc/default/web/tcp/80",
-                "add rule ip kubesharp svc/default/web/tcp/80 ip daddr 10.43.0.50 ip saddr != 10.42.0.0/16 jump mark-for-masquerade",
-                "add rule ip kubesharp svc/default/web/tcp/80 ip saddr 10.42.0.3 jump mark-for-masquerade",
-                "add rule ip kubesharp svc/default/web/tcp/80 meta l4proto tcp dnat to 10.42.0.3:8080",
-                "add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/web/tcp/80 }",
+                "delete element ip kubesharp service-backends { 10.43.0.50 . tcp . 80 . 0 }",
+                "add element ip kubesharp service-backends { 10.43.0.50 . tcp . 80 . 0 : 10.42.0.3 . 8080 }",
+                "delete element ip kubesharp hairpin-pairs { 10.42.0.2 . 10.42.0.2 }",
+                "add element ip kubesharp hairpin-pairs { 10.42.0.3 . 10.42.0.3 }",
             ],
             lines);
+    }
+
+    [Fact]
+    public async Task SyncAsync_ServiceWithAffinityChanges_RewritesItsChain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var nft = new RecordingNftRunner();
+        var engine = new ProxyEngine(Options, nft);
+        engine.SetService(Objects.Service("web", "10.43.0.50").With("sessionAffinity", "ClientIP"));
+        engine.SetSlice(Objects.Slice("web", 8080, null, ("10.42.0.2", null, true)));
+        await engine.SyncAsync(ct);
+
+        engine.SetSlice(Objects.Slice("web", 8080, null, ("10.42.0.3", null, true)));
+        await engine.SyncAsync(ct);
+
+        var lines = nft.Scripts[^1].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("flush chain ip kubesharp svc/default/web/tcp/80", lines[0]);
+        Assert.Contains("delete set ip kubesharp aff/default/web/tcp/80/10.42.0.2/8080", lines);
+        Assert.Contains("add rule ip kubesharp svc/default/web/tcp/80 meta l4proto tcp dnat to 10.42.0.3:8080".Replace("meta l4proto", "update @aff/default/web/tcp/80/10.42.0.3/8080 { ip saddr } meta l4proto", StringComparison.Ordinal), lines);
+        Assert.DoesNotContain(lines, l => l.Contains("service-ips", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SyncAsync_TwoServicesShareAnEndpoint_HairpinPairStaysUntilBothAreGone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var nft = new RecordingNftRunner();
+        var engine = new ProxyEngine(Options, nft);
+        var web = Objects.Service("web", "10.43.0.50");
+        var api = Objects.Service("api", "10.43.0.51");
+        engine.SetService(web);
+        engine.SetService(api);
+        engine.SetSlice(Objects.Slice("web", 8080, null, ("10.42.0.2", null, true)));
+        engine.SetSlice(Objects.Slice("api", 9090, null, ("10.42.0.2", null, true)));
+        await engine.SyncAsync(ct);
+        Assert.Single(nft.Scripts[^1].Split('\n'), l => l.Contains("hairpin-pairs { 10.42.0.2", StringComparison.Ordinal));
+
+        engine.RemoveService(web);
+        await engine.SyncAsync(ct);
+        Assert.DoesNotContain("hairpin-pairs", nft.Scripts[^1], StringComparison.Ordinal);
+
+        engine.RemoveService(api);
+        await engine.SyncAsync(ct);
+        Assert.Contains("delete element ip kubesharp hairpin-pairs { 10.42.0.2 . 10.42.0.2 }", nft.Scripts[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,21 +114,28 @@ public sealed class ProxyEngineTests
     }
 
     [Fact]
-    public async Task SyncAsync_ServiceDeleted_DeletesItsChains()
+    public async Task SyncAsync_ServiceDeleted_DeletesItsElementsAndChains()
     {
         var ct = TestContext.Current.CancellationToken;
         var nft = new RecordingNftRunner();
         var engine = new ProxyEngine(Options, nft);
         var web = Objects.Service("web", "10.43.0.50");
+        var sticky = Objects.Service("sticky", "10.43.0.52").With("sessionAffinity", "ClientIP");
         engine.SetService(web);
+        engine.SetService(sticky);
         engine.SetSlice(Objects.Slice("web", 8080, null, ("10.42.0.2", null, true)));
+        engine.SetSlice(Objects.Slice("sticky", 8080, null, ("10.42.0.4", null, true)));
         await engine.SyncAsync(ct);
 
         engine.RemoveService(web);
+        engine.RemoveService(sticky);
         await engine.SyncAsync(ct);
 
         var script = nft.Scripts[^1];
-        Assert.Contains("delete chain ip kubesharp svc/default/web/tcp/80\n", script, StringComparison.Ordinal);
+        Assert.Contains("delete element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 }\n", script, StringComparison.Ordinal);
+        Assert.Contains("delete element ip kubesharp service-backends { 10.43.0.50 . tcp . 80 . 0 }\n", script, StringComparison.Ordinal);
+        Assert.Contains("delete element ip kubesharp hairpin-pairs { 10.42.0.2 . 10.42.0.2 }\n", script, StringComparison.Ordinal);
+        Assert.Contains("delete chain ip kubesharp svc/default/sticky/tcp/80\n", script, StringComparison.Ordinal);
         Assert.DoesNotContain("add ", script, StringComparison.Ordinal);
     }
 
@@ -138,7 +188,7 @@ public sealed class ProxyEngineTests
         await engine.SyncAsync(ct);
         await engine.SyncAsync(ct);
 
-        Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto svc/default/b/tcp/80 }", nft.Scripts[^1], StringComparison.Ordinal);
+        Assert.Contains("add element ip kubesharp service-ips { 10.43.0.50 . tcp . 80 : goto lb-1 }", nft.Scripts[^1], StringComparison.Ordinal);
     }
 
     [Fact]
