@@ -56,6 +56,12 @@ public sealed class ClusterSandboxTests
             await Eventually(async () => (await Ok(kubectl, "get", "service", "web-lb", "-o", "jsonpath={.status.loadBalancer.ingress[*].ip}")).Trim() == ServiceWorkloads.NodeAddress, ct);
             Assert.Contains(await HttpGetAsync($"http://{ServiceWorkloads.NodeAddress}:{ServiceWorkloads.LoadBalancerPort}/", ct), webPods);
 
+            // Bad input through kubectl: a NodePort outside the range, one already taken, a ClusterIP in use.
+            var webIp = (await Ok(kubectl, "get", "service", "web", "-o", "jsonpath={.spec.clusterIP}")).Trim();
+            Assert.Contains("The range of valid ports is 30000-32767", await Refused(kubectl, "create", "service", "nodeport", "bad-range", "--tcp=80:8080", "--node-port=29999"), StringComparison.Ordinal);
+            Assert.Contains("provided port is already allocated", await Refused(kubectl, "create", "service", "nodeport", "bad-taken", "--tcp=80:8080", $"--node-port={ServiceWorkloads.NodePort}"), StringComparison.Ordinal);
+            Assert.Contains("provided IP is already allocated", await Refused(kubectl, "create", "service", "clusterip", "bad-ip", "--tcp=80:8080", $"--clusterip={webIp}"), StringComparison.Ordinal);
+
             // Headless Service → the pods' own addresses; StatefulSet pods by name; ExternalName → CNAME.
             var db0 = (await Ok(kubectl, "get", "pod", "db-0", "-o", "jsonpath={.status.podIP}")).Trim();
             var db1 = (await Ok(kubectl, "get", "pod", "db-1", "-o", "jsonpath={.status.podIP}")).Trim();
@@ -130,6 +136,15 @@ public sealed class ClusterSandboxTests
         var result = await kubectl.RunAsync(args, stdin, Long);
         Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {result}");
         return result.Stdout;
+    }
+
+    /// <summary>Runs a kubectl command that must fail with 422 Invalid; returns what it printed on stderr.</summary>
+    private static async Task<string> Refused(Kubectl kubectl, params string[] args)
+    {
+        var result = await kubectl.RunAsync(args, null, Long);
+        Assert.True(result.ExitCode != 0, $"kubectl {string.Join(' ', args)} should have failed: {result}");
+        Assert.Contains("is invalid", result.Stderr, StringComparison.Ordinal);
+        return result.Stderr;
     }
 
     private static async Task<string> Nft(params string[] args)
