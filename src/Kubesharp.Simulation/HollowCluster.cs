@@ -31,63 +31,83 @@ public static partial class HollowCluster
         var clock = time ?? TimeProvider.System;
         var log = loggerFactory.CreateLogger("Kubesharp.Simulation.HollowCluster");
         var state = new HollowState(options);
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
-            await RegisterAsync(client, HollowObjects.Node(options, i, clock.GetUtcNow()), ct));
-
-        using var pods = InformerFactory.Create(client, new InformerOptions(Pods), loggerFactory.CreateLogger("Kubesharp.Simulation.Pods"), clock);
         var work = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
         var queued = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        void Enqueue(JsonObject pod)
+        void EnqueueKey(string key)
         {
-            var node = pod["spec"]?["nodeName"]?.GetValue<string>();
-            var key = ObjectKeys.Key(pod);
-            if (node is not null && state.IsOurs(node) && queued.TryAdd(key, 0))
+            if (queued.TryAdd(key, 0))
             {
                 work.Writer.TryWrite(key);
             }
         }
 
-        pods.AddHandler(new InformerHandler { OnAdd = Enqueue, OnUpdate = (_, p) => Enqueue(p), OnDelete = p => state.Forget(ObjectKeys.Key(p)) });
-        var watching = pods.RunAsync(cancellationToken);
-        await pods.WaitForSyncAsync(cancellationToken);
-        LogReady(log, options.Count);
-        ready?.Invoke();
-
-        var writers = Enumerable.Range(0, options.StatusWorkers).Select(_ => Task.Run(async () =>
-        {
-            await foreach (var key in work.Reader.ReadAllAsync(cancellationToken))
-            {
-                queued.TryRemove(key, out byte _);
-                try
-                {
-                    await ServePodAsync(client, pods.Store.Get(key), state, options, clock, cancellationToken);
-                }
-                catch (ApiException e) when (e.Code is 409 or 404)
-                {
-                    // changed or gone meanwhile; a newer event brings it back if it still matters
-                }
-                catch (HttpRequestException e)
-                {
-                    LogWriteFailed(log, key, e.Message);
-                    if (queued.TryAdd(key, 0))
-                    {
-                        work.Writer.TryWrite(key);
-                    }
-                }
-            }
-        }, CancellationToken.None)).ToList();
-
+        // Nodes heartbeat from the moment they register, as kubelets do: registering thousands takes
+        // a while, and the first ones would otherwise go silent past the grace period and be tainted
+        // unreachable before the last one exists.
+        using var nodes = InformerFactory.Create(client, new InformerOptions(Nodes) { LabelSelector = "kubesharp.io/hollow=true" }, loggerFactory.CreateLogger("Kubesharp.Simulation.Nodes"), clock);
+        using var pods = InformerFactory.Create(client, new InformerOptions(Pods), loggerFactory.CreateLogger("Kubesharp.Simulation.Pods"), clock);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchingNodes = nodes.RunAsync(stopping.Token);
+        var ticking = TickAsync(client, state, nodes.Store, options, clock, EnqueueKey, log, stopping.Token);
+        var watchingPods = Task.CompletedTask;
+        var writers = new List<Task>();
         try
         {
-            await TickAsync(client, state, options, clock, key => { if (queued.TryAdd(key, 0)) { work.Writer.TryWrite(key); } }, log, cancellationToken);
+            await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                await RegisterAsync(client, HollowObjects.Node(options, i, clock.GetUtcNow()), ct);
+                await RenewAsync(client, options.NodeName(i), null, clock.GetUtcNow(), log, ct);
+                state.MarkRegistered(i);
+            });
+
+            void Enqueue(JsonObject pod)
+            {
+                if (pod["spec"]?["nodeName"]?.GetValue<string>() is { } node && state.IsOurs(node))
+                {
+                    EnqueueKey(ObjectKeys.Key(pod));
+                }
+            }
+
+            pods.AddHandler(new InformerHandler { OnAdd = Enqueue, OnUpdate = (_, p) => Enqueue(p), OnDelete = p => state.Forget(ObjectKeys.Key(p)) });
+            watchingPods = pods.RunAsync(stopping.Token);
+            await pods.WaitForSyncAsync(cancellationToken);
+            LogReady(log, options.Count);
+            ready?.Invoke();
+
+            writers.AddRange(Enumerable.Range(0, options.StatusWorkers).Select(_ => Task.Run(() => WriteStatusesAsync(client, work.Reader, queued, pods.Store, state, options, clock, EnqueueKey, log, cancellationToken), CancellationToken.None)));
+            await ticking;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // stopping
         }
+        finally
+        {
+            await stopping.CancelAsync();
+            work.Writer.TryComplete();
+            await Task.WhenAll(writers.Append(watchingPods).Append(watchingNodes).Append(ticking).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+    }
 
-        work.Writer.TryComplete();
-        await Task.WhenAll(writers.Append(watching).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    private static async Task WriteStatusesAsync(IApiClient client, ChannelReader<string> work, ConcurrentDictionary<string, byte> queued, IObjectStore pods, HollowState state, HollowOptions options, TimeProvider clock, Action<string> retry, ILogger log, CancellationToken cancellationToken)
+    {
+        await foreach (var key in work.ReadAllAsync(cancellationToken))
+        {
+            queued.TryRemove(key, out byte _);
+            try
+            {
+                await ServePodAsync(client, pods.Get(key), state, options, clock, cancellationToken);
+            }
+            catch (ApiException e) when (e.Code is 409 or 404)
+            {
+                // changed or gone meanwhile; a newer event brings it back if it still matters
+            }
+            catch (HttpRequestException e)
+            {
+                LogWriteFailed(log, key, e.Message);
+                retry(key);
+            }
+        }
     }
 
     /// <summary>Deletes the hollow nodes (and their Leases), for <c>simulate --cleanup</c>.</summary>
@@ -175,8 +195,8 @@ public static partial class HollowCluster
         }
     }
 
-    /// <summary>One loop for all timers: Lease renewals spread over the interval, and due completions.</summary>
-    private static async Task TickAsync(IApiClient client, HollowState state, HollowOptions options, TimeProvider time, Action<string> enqueue, ILogger log, CancellationToken cancellationToken)
+    /// <summary>One loop for all timers: Lease renewals of registered nodes spread over the interval, and due completions.</summary>
+    private static async Task TickAsync(IApiClient client, HollowState state, IObjectStore nodes, HollowOptions options, TimeProvider time, Action<string> enqueue, ILogger log, CancellationToken cancellationToken)
     {
         var ticksPerInterval = Math.Max(1, (int)(options.HeartbeatInterval / Tick));
         using var writes = new SemaphoreSlim(16, 16);
@@ -186,9 +206,14 @@ public static partial class HollowCluster
             var slot = (int)(tick % ticksPerInterval);
             for (var i = slot; i < options.Count; i += ticksPerInterval)
             {
+                if (!state.IsRegistered(i))
+                {
+                    continue;
+                }
+
                 await writes.WaitAsync(cancellationToken);
                 var node = options.NodeName(i);
-                _ = RenewAsync(client, node, time.GetUtcNow(), log, cancellationToken).ContinueWith(_ => writes.Release(), TaskScheduler.Default);
+                _ = RenewAsync(client, node, nodes, time.GetUtcNow(), log, cancellationToken).ContinueWith(_ => writes.Release(), TaskScheduler.Default);
             }
 
             foreach (var key in state.TakeDue(time.GetUtcNow()))
@@ -198,11 +223,22 @@ public static partial class HollowCluster
         }
     }
 
-    private static async Task RenewAsync(IApiClient client, string node, DateTimeOffset now, ILogger log, CancellationToken cancellationToken)
+    /// <summary>
+    /// A heartbeat: the Lease renewal, and — as a kubelet's status loop does when the Node it reads
+    /// differs from what it would report — Ready posted again if the node lifecycle controller set
+    /// it Unknown while heartbeats were late.
+    /// </summary>
+    private static async Task RenewAsync(IApiClient client, string node, IObjectStore? nodes, DateTimeOffset now, ILogger log, CancellationToken cancellationToken)
     {
         try
         {
             await NodeLeases.RenewAsync(client, node, now, cancellationToken);
+            if (nodes?.Get(node) is { } current && !HollowObjects.IsReady(current))
+            {
+                var updated = (JsonObject)current.DeepClone();
+                updated["status"]!["conditions"] = HollowObjects.NodeConditions(now);
+                await client.UpdateStatusAsync(Nodes, updated, cancellationToken);
+            }
         }
         catch (Exception e) when (e is ApiException or HttpRequestException)
         {

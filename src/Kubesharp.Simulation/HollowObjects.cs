@@ -65,7 +65,6 @@ internal static class HollowObjects
             spec["taints"] = taints;
         }
 
-        var stamp = Stamp(now);
         return new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -79,11 +78,7 @@ internal static class HollowObjects
                 ["addresses"] = new JsonArray(
                     new JsonObject { ["type"] = "InternalIP", ["address"] = $"10.200.{index >> 8}.{index & 255}" },
                     new JsonObject { ["type"] = "Hostname", ["address"] = name }),
-                ["conditions"] = new JsonArray(
-                    Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", stamp),
-                    Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", stamp),
-                    Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", stamp),
-                    Condition("Ready", "True", "KubeletReady", "kubelet is posting ready status (hollow node)", stamp)),
+                ["conditions"] = NodeConditions(now),
                 ["nodeInfo"] = new JsonObject
                 {
                     ["kubeletVersion"] = "v1.32.0-kubesharp-hollow",
@@ -100,6 +95,21 @@ internal static class HollowObjects
             },
         };
     }
+
+    /// <summary>A healthy kubelet's node conditions, heartbeat at <paramref name="now"/>.</summary>
+    public static JsonArray NodeConditions(DateTimeOffset now)
+    {
+        var stamp = Stamp(now);
+        return new JsonArray(
+            Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", stamp),
+            Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", stamp),
+            Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", stamp),
+            Condition("Ready", "True", "KubeletReady", "kubelet is posting ready status (hollow node)", stamp));
+    }
+
+    /// <summary>True when the node's Ready condition says True (the node lifecycle controller sets Unknown when heartbeats stop).</summary>
+    public static bool IsReady(JsonObject node) =>
+        (node["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
 
     /// <summary>What a kubelet reports once the pod's containers run: Running, Ready, an IP from the node's range.</summary>
     public static JsonObject Running(JsonObject pod, string podIp, string hostIp, DateTimeOffset now)

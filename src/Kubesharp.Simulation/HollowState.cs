@@ -6,6 +6,7 @@ internal sealed class HollowState
     private readonly HollowOptions _options;
     private readonly Dictionary<string, int> _indexByName;
     private readonly int[] _nextIp;
+    private readonly bool[] _registered;
     private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -14,7 +15,13 @@ internal sealed class HollowState
         _options = options;
         _indexByName = Enumerable.Range(0, options.Count).ToDictionary(options.NodeName, i => i, StringComparer.Ordinal);
         _nextIp = new int[options.Count];
+        _registered = new bool[options.Count];
     }
+
+    /// <summary>The node exists (and has its first Lease): from now on it heartbeats.</summary>
+    public void MarkRegistered(int index) => Volatile.Write(ref _registered[index], true);
+
+    public bool IsRegistered(int index) => Volatile.Read(ref _registered[index]);
 
     public bool IsOurs(string node) => _indexByName.ContainsKey(node);
 

@@ -19,13 +19,26 @@ internal sealed class TaintToleration : IFilterPlugin, IScorePlugin
         for (var i = 0; i < taints.Count; i++) // no enumerator per node: this runs for thousands of them per pod
         {
             var taint = taints[i];
-            if (taint.Effect is "NoSchedule" or "NoExecute" && !pod.Tolerations.Any(t => t.Tolerates(taint)))
+            if (taint.Effect is "NoSchedule" or "NoExecute" && !Tolerated(pod.Tolerations, taint))
             {
-                return Fits.No($"node(s) had untolerated taint {taint}");
+                return taint.Untolerated;
             }
         }
 
         return Fits.Yes;
+    }
+
+    private static bool Tolerated(IReadOnlyList<Toleration> tolerations, Taint taint)
+    {
+        for (var i = 0; i < tolerations.Count; i++)
+        {
+            if (tolerations[i].Tolerates(taint))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public long Score(PodInfo pod, NodeInfo node)
