@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using Kubesharp.ApiServer.Certificates;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,16 @@ internal sealed class RequestAuthenticator(
     Joining.BootstrapTokenAuthenticator bootstrap,
     ServiceAccountTokenAuthenticator serviceAccounts)
 {
+    // A TLS connection keeps one certificate object for all its requests: the chain is built once
+    // per connection (it was most of a small request's CPU), and the entry goes with the connection.
+    private readonly ConditionalWeakTable<X509Certificate2, CertificateIdentity?> _verified = [];
+
     public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
     {
         var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted);
-        if (certificate is not null && authority.Verifies(certificate))
+        if (certificate is not null && Verified(certificate) is { } identity && identity.ValidAt(DateTime.UtcNow))
         {
-            return FromCertificate(certificate);
+            return identity.User;
         }
 
         var header = context.Request.Headers.Authorization.ToString();
@@ -40,6 +45,9 @@ internal sealed class RequestAuthenticator(
             ? await serviceAccounts.AuthenticateAsync(token, context.RequestAborted)
             : await bootstrap.AuthenticateAsync(token, context.RequestAborted);
     }
+
+    private CertificateIdentity? Verified(X509Certificate2 certificate) =>
+        _verified.GetValue(certificate, c => authority.Verifies(c) ? new CertificateIdentity(FromCertificate(c), c.NotBefore.ToUniversalTime(), c.NotAfter.ToUniversalTime()) : null);
 
     private static UserInfo FromCertificate(X509Certificate2 certificate)
     {
