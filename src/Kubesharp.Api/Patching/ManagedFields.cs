@@ -18,8 +18,20 @@ public static class ManagedFields
     /// client may reset them), otherwise <paramref name="before"/>'s are.
     /// </summary>
     /// <param name="subresource">"status" for writes to the status subresource: only status fields are recorded then; otherwise status is not.</param>
+    /// <param name="inVersion">
+    /// For kinds served in several versions: <paramref name="before"/> and <paramref name="after"/>
+    /// converted to another apiVersion (null when it is not served), so the fields another manager
+    /// owns in its own version are compared in that version, as upstream's field manager does.
+    /// </param>
     public static JsonObject RecordUpdate(
-        JsonObject? before, JsonObject after, string manager, string apiVersion, DateTimeOffset now, string? subresource = null, IPatchMetadata? metadata = null)
+        JsonObject? before,
+        JsonObject after,
+        string manager,
+        string apiVersion,
+        DateTimeOffset now,
+        string? subresource = null,
+        IPatchMetadata? metadata = null,
+        Func<string, (JsonObject? Before, JsonObject After)?>? inVersion = null)
     {
         ArgumentNullException.ThrowIfNull(after);
         ArgumentException.ThrowIfNullOrEmpty(manager);
@@ -33,9 +45,14 @@ public static class ManagedFields
 
         var mine = new ManagerEntry(manager, ManagerEntry.Update, apiVersion, ManagerEntry.FormatTime(now), subresource, new FieldSet());
         var previous = entries.FirstOrDefault(e => e.Identity == mine.Identity);
+        var comparisons = new Dictionary<string, FieldComparison>(StringComparer.Ordinal) { [apiVersion] = comparison };
         var updated = entries
             .Where(e => e.Identity != mine.Identity)
-            .Select(e => e with { Fields = e.Fields.Except(comparison.Changed).Except(comparison.Removed) })
+            .Select(e =>
+            {
+                var theirs = ComparisonIn(e.ApiVersion ?? apiVersion, comparisons, inVersion, walker, metadata, (string?)after["kind"] ?? "", subresource) ?? comparison;
+                return e with { Fields = e.Fields.Except(theirs.Changed).Except(theirs.Removed) };
+            })
             .ToList();
         var fields = (previous?.Fields ?? new FieldSet()).Except(comparison.Removed).Union(comparison.Changed);
         // Upstream stamps a new time only when the manager's field set changed.
@@ -43,5 +60,31 @@ public static class ManagedFields
         updated.Add(mine with { Fields = fields, Time = time });
         ManagerEntry.Write(result, updated);
         return result;
+    }
+
+    /// <summary>The write's changes seen in <paramref name="version"/>, or null to use the request version's.</summary>
+    private static FieldComparison? ComparisonIn(
+        string version,
+        Dictionary<string, FieldComparison> known,
+        Func<string, (JsonObject? Before, JsonObject After)?>? inVersion,
+        FieldWalker walker,
+        IPatchMetadata metadata,
+        string kind,
+        string? subresource)
+    {
+        if (known.TryGetValue(version, out var comparison))
+        {
+            return comparison;
+        }
+
+        if (string.IsNullOrEmpty(version) || inVersion?.Invoke(version) is not { } shapes)
+        {
+            return null;
+        }
+
+        var type = metadata.RootType(version, kind);
+        comparison = FieldComparison.Of(walker.Walk(shapes.Before ?? [], type), walker.Walk(shapes.After, type), subresource);
+        known[version] = comparison;
+        return comparison;
     }
 }

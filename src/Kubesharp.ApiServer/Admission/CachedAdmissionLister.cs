@@ -5,7 +5,7 @@ using Kubesharp.Storage;
 namespace Kubesharp.ApiServer.Admission;
 
 /// <summary>
-/// Admission's reads of quotas, limit ranges and priority classes served from one
+/// Admission's reads of quotas, limit ranges, priority classes and namespaces served from one
 /// <see cref="CachedCollection"/> per resource instead of a store list on every create (upstream's
 /// admission plugins read informer listers too). Started on first use; while a collection is not
 /// usable (starting, restarting after its watch ended) the store answers. Other resources always
@@ -19,6 +19,7 @@ internal sealed class CachedAdmissionLister : IAdmissionLister
         BuiltInResources.Get("", "resourcequotas").StorePrefix,
         BuiltInResources.Get("", "limitranges").StorePrefix,
         BuiltInResources.Get("scheduling.k8s.io", "priorityclasses").StorePrefix,
+        BuiltInResources.Get("", "namespaces").StorePrefix,
     ];
 
     // After a collection's watch ends, the store answers for this long before the next list and watch.

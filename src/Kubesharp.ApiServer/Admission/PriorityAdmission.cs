@@ -11,7 +11,8 @@ namespace Kubesharp.ApiServer.Admission;
 /// upstream's Priority admission plugin. A new pod gets spec.priority (and preemptionPolicy) from
 /// its spec.priorityClassName, or from the global default class (its name too) when it names
 /// none, else priority 0; an unknown class, or a priority/policy in the pod that differs from
-/// the class's, is 403 Forbidden. A second global default PriorityClass is refused likewise.
+/// the class's, is 403 Forbidden. A second global default PriorityClass (created, or an existing
+/// class marked so) is refused likewise.
 /// </summary>
 internal sealed class PriorityAdmission(IAdmissionLister lister) : IAdmissionPlugin
 {
@@ -27,12 +28,26 @@ internal sealed class PriorityAdmission(IAdmissionLister lister) : IAdmissionPlu
             case ("scheduling.k8s.io", "priorityclasses") when request.Body["globalDefault"] is JsonValue g && g.GetValueKind() == JsonValueKind.True:
                 if (await DefaultClassAsync(cancellationToken) is { } existing)
                 {
-                    throw AdmissionErrors.Forbidden(request, $"PriorityClass {Name(existing)} is set as global default priority class");
+                    throw OnlyOneDefault(request, existing);
                 }
 
                 break;
         }
     }
+
+    /// <summary>Marking a class global default while another one is refused too; the default itself may be updated.</summary>
+    public async Task AdmitUpdateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Type.Group == "scheduling.k8s.io" && request.Type.Plural == "priorityclasses"
+            && request.Body["globalDefault"] is JsonValue g && g.GetValueKind() == JsonValueKind.True
+            && await DefaultClassAsync(cancellationToken) is { } existing && Name(existing) != request.RequestedName)
+        {
+            throw OnlyOneDefault(request, existing);
+        }
+    }
+
+    private static Errors.ApiException OnlyOneDefault(AdmissionRequest request, JsonObject existing) =>
+        AdmissionErrors.Forbidden(request, $"PriorityClass {Name(existing)} is already marked as default. Only one default can exist");
 
     private async Task AdmitPodAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {

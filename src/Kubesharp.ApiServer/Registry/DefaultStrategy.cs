@@ -39,6 +39,8 @@ internal class DefaultStrategy : IResourceStrategy
         return [.. errors.Select(e => new StatusCause(e.Reason, e.Body, e.Field))];
     }
 
+    public virtual IReadOnlyList<StatusCause> ValidateUpdate(ResourceType type, JsonObject obj, JsonObject old) => Validate(type, obj);
+
     public virtual bool PrepareForDelete(JsonObject obj) => false;
 
     /// <summary>

@@ -25,6 +25,9 @@ public interface IResourceStrategy
     /// <summary>Field errors of the object; empty when valid.</summary>
     IReadOnlyList<StatusCause> Validate(ResourceType type, JsonObject obj);
 
+    /// <summary>Field errors of an updated object (<paramref name="old"/> is the stored one); by default those of <see cref="Validate"/>.</summary>
+    IReadOnlyList<StatusCause> ValidateUpdate(ResourceType type, JsonObject obj, JsonObject old) => Validate(type, obj);
+
     /// <summary>
     /// Called when a delete is asked for; true keeps the object (marked with deletionTimestamp)
     /// because something must still happen first, e.g. a namespace's contents be removed.

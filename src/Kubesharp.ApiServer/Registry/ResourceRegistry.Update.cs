@@ -98,9 +98,17 @@ public sealed partial class ResourceRegistry
             }
 
             PrepareUpdate(target, current, updated, subresource);
+            if (subresource is null)
+            {
+                foreach (var plugin in _admission)
+                {
+                    await plugin.AdmitUpdateAsync(new Admission.AdmissionRequest(target.Type, target.Namespace, target.Name, updated, options.DryRun), cancellationToken);
+                }
+            }
+
             if (options.FieldManager is { } manager)
             {
-                updated = ManagedFields.RecordUpdate(current, updated, manager, target.Type.ApiVersion, _time.GetUtcNow(), subresource);
+                updated = RecordManagedFields(target.Type, current, updated, manager, subresource);
             }
 
             try
@@ -169,7 +177,7 @@ public sealed partial class ResourceRegistry
             : SameOutsideMetadataAndStatus(current, updated);
         meta["generation"] = same ? generation : generation + 1;
         meta["resourceVersion"] = old["resourceVersion"]?.DeepClone();
-        var causes = strategy.Validate(target.Type, updated)
+        var causes = strategy.ValidateUpdate(target.Type, updated, current)
             .Concat(ObjectMetaValidator.ValidateUpdate(meta, old).Select(e => new StatusCause(e.Reason, e.Body, e.Field)))
             .DistinctBy(c => (c.Field, c.Message))
             .ToList();

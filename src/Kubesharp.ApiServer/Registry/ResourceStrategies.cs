@@ -20,6 +20,7 @@ internal sealed class ResourceStrategies
     private readonly HorizontalPodAutoscalerStrategy _autoscalers = new();
     private readonly PriorityClassStrategy _priorityClasses = new();
     private readonly SecretStrategy _secrets = new();
+    private readonly EventStrategy _events = new();
     private readonly ConcurrentDictionary<ResourceType, IResourceStrategy> _byType = new();
 
     public ResourceStrategies(Services.ServiceAllocations? allocations = null) => _services = new ServiceStrategy(allocations);
@@ -49,6 +50,8 @@ internal sealed class ResourceStrategies
                 return _priorityClasses;
             case ("", "secrets"):
                 return _secrets;
+            case ("" or "events.k8s.io", "events"):
+                return _events;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 return _definitions;
         }

@@ -81,7 +81,26 @@ public sealed class PriorityAdmissionTests
         var e = await Assert.ThrowsAsync<ApiException>(() => CreateClassAsync(f.Registry, "second", 20, globalDefault: true));
 
         Assert.Equal(403, e.Code);
-        Assert.Equal("priorityclasses.scheduling.k8s.io \"second\" is forbidden: PriorityClass first is set as global default priority class", e.Message);
+        Assert.Equal("priorityclasses.scheduling.k8s.io \"second\" is forbidden: PriorityClass first is already marked as default. Only one default can exist", e.Message);
+    }
+
+    [Fact]
+    public async Task Update_MarkingSecondGlobalDefault_Is403ButTheDefaultItselfMayChange()
+    {
+        await using var f = await ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
+        var first = await CreateClassAsync(f.Registry, "first", 10, globalDefault: true);
+        var second = await CreateClassAsync(f.Registry, "second", 20);
+        second["globalDefault"] = true;
+
+        var e = await Assert.ThrowsAsync<ApiException>(() => f.Registry.UpdateAsync(new ObjectRef(PriorityClasses, null, "second"), second, null, WriteOptions.None, Ct));
+        first["description"] = "still the default";
+        var updated = await f.Registry.UpdateAsync(new ObjectRef(PriorityClasses, null, "first"), first, null, WriteOptions.None, Ct);
+        var stored = await f.Registry.GetAsync(new ObjectRef(PriorityClasses, null, "second"), Ct);
+
+        Assert.Equal(403, e.Code);
+        Assert.Equal("priorityclasses.scheduling.k8s.io \"second\" is forbidden: PriorityClass first is already marked as default. Only one default can exist", e.Message);
+        Assert.Equal("still the default", (string?)updated["description"]);
+        Assert.Null(stored["globalDefault"]);
     }
 
     [Fact]

@@ -152,6 +152,83 @@ public sealed class ConvertedVersionsEndpointTests : IClassFixture<InProcessServ
         Assert.Null(e["object"]!["message"]);
     }
 
+    [Fact]
+    public async Task EventsV1Create_WithoutReporterOrTime_Is422WithUpstreamCauses()
+    {
+        var status = await SendAsync(HttpMethod.Post, EventsV1, """
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"incomplete"},"regarding":{"kind":"Pod","name":"p","namespace":"default"},
+             "note":"n","type":"Sometimes","deprecatedCount":3}
+            """, 422);
+
+        var causes = status["details"]!["causes"]!.AsArray().Select(c => $"{(string?)c!["field"]}: {(string?)c["message"]}").ToList();
+        Assert.Contains("eventTime: Required value", causes);
+        Assert.Contains("type: Invalid value: \"\": has invalid value: Sometimes", causes);
+        Assert.Contains("count: Invalid value: \"\": needs to be unset", causes);
+        // The same object through core/v1 (no eventTime: a legacy event) is fine.
+        await SendAsync(HttpMethod.Post, CoreEvents, """
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"incomplete"},"involvedObject":{"kind":"Pod","name":"p","namespace":"default"},"message":"n","type":"Sometimes","count":3}
+            """, 201);
+    }
+
+    [Fact]
+    public async Task EventsWithEventTime_NeedReporterActionAndReason_EvenThroughCore()
+    {
+        var status = await SendAsync(HttpMethod.Post, CoreEvents, """
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"timed"},"involvedObject":{"kind":"Pod","name":"p","namespace":"default"},"eventTime":"2026-01-01T00:00:00.000000Z","type":"Normal"}
+            """, 422);
+
+        var fields = status["details"]!["causes"]!.AsArray().Select(c => $"{(string?)c!["field"]}: {(string?)c["message"]}").ToList();
+        Assert.Contains("reportingController: Required value", fields);
+        Assert.Contains("reportingInstance: Required value", fields);
+        Assert.Contains("action: Required value", fields);
+        Assert.Contains("reason: Required value", fields);
+    }
+
+    [Fact]
+    public async Task EventsV1Update_ChangingItsFacts_Is422_ButCoreUpdatesStayLegacy()
+    {
+        var created = await SendAsync(HttpMethod.Post, EventsV1, """
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"facts"},"eventTime":"2026-01-01T00:00:00.000000Z",
+             "reportingController":"example.com/c","reportingInstance":"c-1","action":"Sync","reason":"Synced",
+             "regarding":{"kind":"ConfigMap","name":"cm","namespace":"default"},"note":"synced","type":"Normal"}
+            """, 201);
+        created["reason"] = "Other";
+        created["series"] = JsonNode.Parse("""{"count":2,"lastObservedTime":"2026-01-01T00:00:09.000000Z"}""");
+
+        var status = await SendAsync(HttpMethod.Put, $"{EventsV1}/facts", created.ToJsonString(), 422);
+        created["reason"] = "Synced";
+        var updated = await SendAsync(HttpMethod.Put, $"{EventsV1}/facts", created.ToJsonString(), 200);
+        var core = await GetAsync($"{CoreEvents}/facts");
+        core["reason"] = "ChangedThroughCore";
+        var coreUpdated = await SendAsync(HttpMethod.Put, $"{CoreEvents}/facts", core.ToJsonString(), 200);
+
+        Assert.Equal("reason: Invalid value: \"Other\": field is immutable", $"{(string?)status["details"]!["causes"]![0]!["field"]}: {(string?)status["details"]!["causes"]![0]!["message"]}");
+        Assert.Equal(2, (int)updated["series"]!["count"]!);
+        Assert.Equal("ChangedThroughCore", (string?)coreUpdated["reason"]);
+    }
+
+    [Fact]
+    public async Task HpaManagedFields_RecordTheVersionEachManagerWrote()
+    {
+        await SendAsync(HttpMethod.Post, $"{HpaV1}?fieldManager=v1-writer", """
+            {"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"managed"},
+             "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"maxReplicas":4,"targetCPUUtilizationPercentage":70}}
+            """, 201);
+        var v2 = await GetAsync($"{HpaV2}/managed");
+        v2["spec"]!["maxReplicas"] = 6;
+
+        var updated = await SendAsync(HttpMethod.Put, $"{HpaV2}/managed?fieldManager=v2-writer", v2.ToJsonString(), 200);
+
+        var entries = updated["metadata"]!["managedFields"]!.AsArray().ToDictionary(e => (string)e!["manager"]!, e => e!);
+        Assert.Equal("autoscaling/v1", (string?)entries["v1-writer"]["apiVersion"]);
+        Assert.Equal("autoscaling/v2", (string?)entries["v2-writer"]["apiVersion"]);
+        var v1Spec = entries["v1-writer"]["fieldsV1"]!["f:spec"]!.AsObject();
+        Assert.True(v1Spec.ContainsKey("f:targetCPUUtilizationPercentage"), v1Spec.ToJsonString());
+        Assert.False(v1Spec.ContainsKey("f:metrics"), v1Spec.ToJsonString());
+        Assert.False(v1Spec.ContainsKey("f:maxReplicas"), v1Spec.ToJsonString()); // taken over by v2-writer
+        Assert.Equal("""{"f:maxReplicas":{}}""", entries["v2-writer"]["fieldsV1"]!["f:spec"]!.ToJsonString());
+    }
+
     private async Task<JsonObject> GetAsync(string path)
     {
         using var response = await _client.GetAsync(new Uri(path, UriKind.Relative), Ct);
