@@ -13,6 +13,12 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     SimulateCommand.Create(),
     ImagesCommand.Create(),
     KubeletCommand.Create(),
+    ServerCommand.CreateApiServer(),
     VersionCommand.Create(),
 };
+foreach (var component in ComponentCommand.CreateAll())
+{
+    root.Add(component);
+}
+
 return await root.Parse(args).InvokeAsync();

@@ -25,7 +25,11 @@ internal static class ServerCommand
     public static Command CreateUp() =>
         Create("up", "Start a whole single-node cluster here and print how to use it (same flags as server).");
 
-    private static Command Create(string name, string description)
+    /// <summary><c>kubesharp apiserver</c>: the store and the API server alone, for control planes spread over machines.</summary>
+    public static Command CreateApiServer() =>
+        Create("apiserver", "Run the store and the API server alone (other components run elsewhere: kubesharp scheduler, controller-manager, kubelet, proxy).", apiOnly: true);
+
+    private static Command Create(string name, string description, bool apiOnly = false)
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for the cluster's state.", DefaultValueFactory = _ => DataDirectory.Default };
         var datastore = new Option<string?>("--datastore-endpoint")
@@ -61,15 +65,18 @@ internal static class ServerCommand
             DefaultValueFactory = _ => ClusterNetwork.DefaultClusterCidr,
         };
         var nodeIp = new Option<string?>("--node-ip") { Description = "InternalIP of the local node (default: the first non-loopback IPv4 address)." };
-        var command = new Command(name, description)
+        var command = new Command(name, description) { dataDir, datastore, bindAddress, advertiseAddress, port };
+        Option[] componentFlags = [disable, nodeName, runtimeEndpoint, strictPull, clusterCidr, nodeIp];
+        foreach (var flag in apiOnly ? [] : componentFlags)
         {
-            dataDir, datastore, bindAddress, advertiseAddress, port, disable, nodeName, runtimeEndpoint, strictPull, clusterCidr, nodeIp,
-        };
+            command.Add(flag);
+        }
+
         command.SetAction((result, cancellationToken) => RunGuardedAsync(
-            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), ServerSettings.SplitNames(result.GetValue(disable)!))
+            new ServerSettings(result.GetValue(dataDir)!, result.GetValue(datastore), result.GetValue(bindAddress)!, result.GetValue(port), apiOnly ? ServerComponents.Names : ServerSettings.SplitNames(result.GetValue(disable)!))
             {
                 Node = new NodeSettings(result.GetValue(nodeName), result.GetValue(runtimeEndpoint), result.GetValue(strictPull)) { NodeIp = result.GetValue(nodeIp) },
-                ClusterCidr = result.GetValue(clusterCidr)!,
+                ClusterCidr = result.GetValue(clusterCidr) ?? ClusterNetwork.DefaultClusterCidr, // apiserver has no such flag
                 AdvertiseAddress = result.GetValue(advertiseAddress),
             },
             cancellationToken));

@@ -20,7 +20,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>The kubesharp command to run: <c>server</c> (default) or <c>up</c>.</summary>
+    /// <summary>The kubesharp command to run: <c>server</c> (default), <c>up</c> or <c>apiserver</c>.</summary>
     public string Command { get; init; } = "server";
 
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
@@ -56,7 +56,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         // Outside a network sandbox the service proxy, DNS and kubelet stay off: they would write the
         // host's nftables, bind its addresses and give pods bridges on the host, and parallel test
         // servers would fight over them.
-        string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" ? [] : ["--disable", "proxy,dns,kubelet"];
+        string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" || Command == "apiserver" ? [] : ["--disable", "proxy,dns,kubelet"];
         foreach (var arg in new[] { ServerDll(), Command, "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
