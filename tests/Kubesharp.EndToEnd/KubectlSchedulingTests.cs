@@ -54,65 +54,42 @@ public sealed class KubectlSchedulingTests : IClassFixture<KubesharpServer>
     [Fact]
     public async Task Deployments_OnZonedHollowNodes_AntiAffinityOnePerNodeSpreadBalancesZonesAutoscaleActs()
     {
-        using var simulate = StartSimulate(6, zones: 3);
-        try
-        {
-            var kubectl = _server.Kubectl;
-            await EventuallyAsync(async () => (await kubectl.RunAsync("get", "nodes", "-l", "topology.kubernetes.io/zone", "--no-headers")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(" Ready ", StringComparison.Ordinal)) == 6);
+        await using var simulate = KubesharpCommandProcess.Start("simulate", "--nodes", "6", "--zones", "3", "--name-prefix", "zoned-", "--kubeconfig", _server.KubeconfigPath);
+        var kubectl = _server.Kubectl;
+        await EventuallyAsync(async () => (await kubectl.RunAsync("get", "nodes", "-l", "topology.kubernetes.io/zone", "--no-headers")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(" Ready ", StringComparison.Ordinal)) == 6);
 
-            Assert.Equal(0, (await kubectl.RunWithInputAsync(Lonely, "apply", "-f", "-")).ExitCode);
-            await EventuallyAsync(async () => (await NodesOfAsync("app=lonely")).Length == 6);
-            var lonely = await NodesOfAsync("app=lonely");
-            Assert.Equal(6, lonely.Distinct().Count());
-            await EventuallyAsync(async () => (await kubectl.RunAsync("get", "events", "--field-selector", "reason=FailedScheduling")).Stdout.Contains("didn't match pod anti-affinity rules", StringComparison.Ordinal));
-            var failed = await kubectl.RunAsync("get", "events", "--field-selector", "reason=FailedScheduling", "-o", "jsonpath={.items[*].message}");
-            Assert.Contains("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.", failed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await kubectl.RunWithInputAsync(Lonely, "apply", "-f", "-")).ExitCode);
+        await EventuallyAsync(async () => (await NodesOfAsync("app=lonely")).Length == 6);
+        var lonely = await NodesOfAsync("app=lonely");
+        Assert.Equal(6, lonely.Distinct().Count());
+        await EventuallyAsync(async () => (await kubectl.RunAsync("get", "events", "--field-selector", "reason=FailedScheduling")).Stdout.Contains("didn't match pod anti-affinity rules", StringComparison.Ordinal));
+        var failed = await kubectl.RunAsync("get", "events", "--field-selector", "reason=FailedScheduling", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains("0/6 nodes are available: 6 node(s) didn't match pod anti-affinity rules.", failed.Stdout, StringComparison.Ordinal);
 
-            Assert.Equal(0, (await kubectl.RunWithInputAsync(Zonal, "apply", "-f", "-")).ExitCode);
-            await EventuallyAsync(async () => (await NodesOfAsync("app=zonal")).Length == 6);
-            var zoneOf = (await kubectl.RunAsync("get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.topology\\.kubernetes\\.io/zone}{\"\\n\"}{end}")).Stdout
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')).ToDictionary(p => p[0], p => p[1]);
-            var perZone = (await NodesOfAsync("app=zonal")).GroupBy(n => zoneOf[n]).ToDictionary(g => g.Key, g => g.Count());
-            Assert.Equal(3, perZone.Count);
-            Assert.All(perZone.Values, count => Assert.Equal(2, count));
+        Assert.Equal(0, (await kubectl.RunWithInputAsync(Zonal, "apply", "-f", "-")).ExitCode);
+        await EventuallyAsync(async () => (await NodesOfAsync("app=zonal")).Length == 6);
+        var zoneOf = (await kubectl.RunAsync("get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.topology\\.kubernetes\\.io/zone}{\"\\n\"}{end}")).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        var perZone = (await NodesOfAsync("app=zonal")).GroupBy(n => zoneOf[n]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, perZone.Count);
+        Assert.All(perZone.Values, count => Assert.Equal(2, count));
 
-            // Six replicas against --max=5: the autoscaler brings the Deployment down to its maximum.
-            var autoscale = await kubectl.RunAsync("autoscale", "deployment", "zonal", "--cpu-percent=50", "--min=1", "--max=5");
-            Assert.True(autoscale.ExitCode == 0, autoscale.ToString());
-            await EventuallyAsync(async () => (await kubectl.RunAsync("get", "deployment", "zonal", "-o", "jsonpath={.spec.replicas}")).Stdout == "5");
-            Assert.Equal("5", (await kubectl.RunAsync("get", "deployment", "zonal", "-o", "jsonpath={.spec.replicas}")).Stdout);
-            var hpa = await kubectl.RunAsync("get", "hpa", "zonal");
-            var lines = hpa.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Matches(@"^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE$", lines[0]);
-            Assert.Matches(@"^zonal\s+Deployment/zonal\s+cpu: <unknown>/50%\s+1\s+5\s+[56]\s+\S+$", lines[1]);
-            var events = await kubectl.RunAsync("get", "events", "--field-selector", "reason=SuccessfulRescale", "-o", "jsonpath={.items[*].message}");
-            Assert.Contains("New size: 5; reason: Current number of replicas above Spec.MaxReplicas", events.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            // SIGTERM by its own pid: the simulation stops its loops and exits.
-            await Kubesharp.Testing.Processes.ProcessRun.RunAsync(new ProcessStartInfo("kill", ["-TERM", simulate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]), null, TimeSpan.FromSeconds(10));
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await simulate.WaitForExitAsync(wait.Token);
-        }
+        // Six replicas against --max=5: the autoscaler brings the Deployment down to its maximum.
+        var autoscale = await kubectl.RunAsync("autoscale", "deployment", "zonal", "--cpu-percent=50", "--min=1", "--max=5");
+        Assert.True(autoscale.ExitCode == 0, autoscale.ToString());
+        await EventuallyAsync(async () => (await kubectl.RunAsync("get", "deployment", "zonal", "-o", "jsonpath={.spec.replicas}")).Stdout == "5");
+        Assert.Equal("5", (await kubectl.RunAsync("get", "deployment", "zonal", "-o", "jsonpath={.spec.replicas}")).Stdout);
+        var hpa = await kubectl.RunAsync("get", "hpa", "zonal");
+        var lines = hpa.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE$", lines[0]);
+        Assert.Matches(@"^zonal\s+Deployment/zonal\s+cpu: <unknown>/50%\s+1\s+5\s+[56]\s+\S+$", lines[1]);
+        var events = await kubectl.RunAsync("get", "events", "--field-selector", "reason=SuccessfulRescale", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains("New size: 5; reason: Current number of replicas above Spec.MaxReplicas", events.Stdout, StringComparison.Ordinal);
     }
 
     private async Task<string[]> NodesOfAsync(string selector) =>
         (await _server.Kubectl.RunAsync("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].spec.nodeName}")).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private Process StartSimulate(int nodes, int zones)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { KubesharpServerProcess.ServerDll(), "simulate", "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--zones", zones.ToString(System.Globalization.CultureInfo.InvariantCulture), "--name-prefix", "zoned-", "--kubeconfig", _server.KubeconfigPath })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start kubesharp simulate");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     private static async Task EventuallyAsync(Func<Task<bool>> check)
     {
