@@ -113,7 +113,6 @@ internal static class MirroredSlices
             ["kind"] = "EndpointSlice",
             ["metadata"] = new JsonObject
             {
-                ["generateName"] = name + "-",
                 ["namespace"] = Json.Str(endpoints, "metadata", "namespace"),
                 ["labels"] = labels,
                 ["ownerReferences"] = new JsonArray(OwnerReferences.For(endpoints, "v1", "Endpoints")),

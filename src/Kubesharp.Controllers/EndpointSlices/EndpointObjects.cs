@@ -118,7 +118,6 @@ internal static class EndpointObjects
             ["kind"] = "EndpointSlice",
             ["metadata"] = new JsonObject
             {
-                ["generateName"] = Json.Str(service, "metadata", "name") + "-",
                 ["namespace"] = Json.Str(service, "metadata", "namespace"),
                 ["labels"] = labels,
                 ["ownerReferences"] = new JsonArray(OwnerReferences.For(service, "v1", "Service")),

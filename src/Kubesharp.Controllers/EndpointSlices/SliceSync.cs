@@ -33,7 +33,6 @@ internal static class SliceSync
             wanted.Add(name);
             var slice = (JsonObject)desired[i].DeepClone();
             var metadata = (JsonObject)slice["metadata"]!;
-            metadata.Remove("generateName");
             metadata["name"] = name;
             if (!existing.TryGetValue(name, out var current))
             {
