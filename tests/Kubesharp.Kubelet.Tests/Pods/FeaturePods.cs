@@ -170,7 +170,7 @@ internal static class FeaturePods
         spec:
           terminationGracePeriodSeconds: 3
           containers:
-          - {name: app, image: busybox, command: [sh, -c, "while true; do sleep 1; done"]}
+          - {name: app, image: busybox, command: [sh, -c, "trap '' TERM; while true; do sleep 1; done"]}
         ---
         apiVersion: v1
         kind: Pod

@@ -37,7 +37,8 @@ public sealed class KubeletPodFeaturesTests
             return;
         }
 
-        await using var server = new KubesharpServerProcess("kubesharp-kubelet-features-");
+        // A short prefix: containerd's ttrpc socket path under the data dir must stay under 104 bytes.
+        await using var server = new KubesharpServerProcess("ks-features-");
         var host = Path.Combine(server.DataDirectory, "host-share");
         await PutImageInFolderAsync(server.DataDirectory, ct);
         await server.StartAsync("--disable", "proxy,dns");
