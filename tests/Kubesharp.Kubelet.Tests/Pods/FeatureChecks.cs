@@ -60,6 +60,64 @@ internal sealed class FeatureChecks(KubectlRunner kubectl, IApiClient client, Ca
         Assert.StartsWith("25000", cpu.Trim(), StringComparison.Ordinal);
     }
 
+    public async Task NodeAsync(string node)
+    {
+        var status = JsonNode.Parse(await kubectl.RunAsync("get", "node", node, "-o", "json"))!["status"]!;
+        Assert.Equal("True", (status["conditions"] as JsonArray)!.Single(c => c!["type"]!.GetValue<string>() == "Ready")!["status"]!.GetValue<string>());
+        foreach (var resource in new[] { "cpu", "memory", "pods", "ephemeral-storage" })
+        {
+            Assert.NotNull(status["capacity"]![resource]);
+            Assert.NotNull(status["allocatable"]![resource]);
+        }
+
+        var addresses = (status["addresses"] as JsonArray)!.Select(a => a!["type"]!.GetValue<string>()).ToList();
+        Assert.Contains("InternalIP", addresses);
+        Assert.Contains("Hostname", addresses);
+        Assert.NotEmpty((status["images"] as JsonArray)!);
+        var lease = JsonNode.Parse(await kubectl.RunAsync("get", "lease", node, "-n", "kube-node-lease", "-o", "json"))!["spec"]!;
+        Assert.Equal(node, lease["holderIdentity"]!.GetValue<string>());
+        var renewed = DateTimeOffset.Parse(lease["renewTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        Assert.True(DateTimeOffset.UtcNow - renewed < TimeSpan.FromSeconds(60), $"lease renewed at {renewed:O}");
+    }
+
+    /// <summary>exec with a terminal and attach, on a pod the kubelet runs itself (the streaming tests cover the rest).</summary>
+    public async Task TerminalAndAttachAsync(string kubeconfig)
+    {
+        var start = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
+        foreach (var arg in new[] { "-qec", "/usr/bin/kubectl exec -it talker -- sh -c 'test -t 0 && echo has-tty; exit 5'", "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var tty = await Testing.Processes.ProcessRun.RunAsync(start, null, TimeSpan.FromSeconds(60));
+        Assert.Contains("has-tty", tty.Stdout, StringComparison.Ordinal);
+        Assert.Equal(5, tty.ExitCode);
+
+        var attach = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        attach.Environment["KUBECONFIG"] = kubeconfig;
+        attach.Environment["HOME"] = start.Environment["HOME"];
+        foreach (var arg in new[] { "attach", "talker" })
+        {
+            attach.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(attach) ?? throw new InvalidOperationException("kubectl attach did not start");
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(TimeSpan.FromSeconds(30));
+            var line = await process.StandardOutput.ReadLineAsync(bounded.Token);
+            Assert.True(line?.StartsWith("talk ", StringComparison.Ordinal), $"attach printed: {line} {(process.HasExited ? await process.StandardError.ReadToEndAsync(ct) : "")}");
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
     public async Task ProbesAsync()
     {
         var web = await WaitPodAsync("web", p => Condition(p, "Ready") == "True");

@@ -190,6 +190,14 @@ internal static class FeaturePods
         ---
         apiVersion: v1
         kind: Pod
+        metadata: {name: talker}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: app, image: busybox, command: [sh, -c, "i=0; while true; do echo talk $i; i=$((i+1)); sleep 0.2; done"]}
+        ---
+        apiVersion: v1
+        kind: Pod
         metadata: {name: folder}
         spec:
           containers:

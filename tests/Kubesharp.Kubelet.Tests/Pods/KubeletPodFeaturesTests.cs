@@ -63,12 +63,15 @@ public sealed class KubeletPodFeaturesTests
             await kubectl.RunAsync("apply", "-f", cliPod);
 
             var node = await kubectl.RunAsync("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}");
+            await checks.NodeAsync(node);
             await checks.FeaturesPodAsync(node, host);
             await checks.ProbesAsync();
             await checks.PhasesAsync();
             await checks.HostNetworkAsync();
             await checks.ImagesAsync();
             await checks.LogsAsync();
+            await checks.WaitPodAsync("talker", p => p["status"]?["phase"]?.GetValue<string>() == "Running");
+            await checks.TerminalAndAttachAsync(server.KubeconfigPath);
             await checks.NodeMetricsAsync(node);
             await checks.GracefulTerminationAsync(host);
 
