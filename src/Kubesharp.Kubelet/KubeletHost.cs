@@ -106,7 +106,8 @@ public static partial class KubeletHost
                 var pods = new PodManager(context).RunAsync(ready, cancellationToken);
                 var server = KubeletEndpoints.ServeAsync(options, cri.Runtime, loggerFactory, log, time, cancellationToken);
                 var routes = options.RoutePodNetworks ? new PodRoutes(client, options, podCidr, log, time).RunAsync(cancellationToken) : Task.CompletedTask;
-                await Task.WhenAll(heartbeats, pods, server, routes, serviceWatch).ConfigureAwait(false);
+                var supervision = supervisor.SuperviseAsync(cancellationToken);
+                await Task.WhenAll(heartbeats, pods, server, routes, serviceWatch, supervision).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
