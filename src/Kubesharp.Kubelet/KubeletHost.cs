@@ -91,8 +91,10 @@ public static partial class KubeletHost
                 var machine = MachineInfo.Read();
                 var prober = KubeletProbes.CreateProber(cri.Runtime);
                 var probes = KubeletProbes.CreateManager(prober, time, loggerFactory);
+                using var services = ServiceCache.Create(client, log, time);
                 using var disposeProbes = new Disposables(probes, prober);
-                var context = new PodContext(client, cri.Runtime, cri.Images, options, Extensions(client, cri.Runtime, options, machine, prober, probes, events, loggerFactory, time), events, log, time)
+                var serviceWatch = services.RunAsync(cancellationToken);
+                var context = new PodContext(client, cri.Runtime, cri.Images, options, Extensions(client, services, cri.Runtime, options, machine, prober, probes, events, loggerFactory, time), events, log, time)
                 {
                     HostIp = options.InternalIp,
                     RuntimeName = version.RuntimeName,
@@ -104,7 +106,8 @@ public static partial class KubeletHost
                 var pods = new PodManager(context).RunAsync(ready, cancellationToken);
                 var server = KubeletEndpoints.ServeAsync(options, cri.Runtime, loggerFactory, log, time, cancellationToken);
                 var routes = options.RoutePodNetworks ? new PodRoutes(client, options, podCidr, log, time).RunAsync(cancellationToken) : Task.CompletedTask;
-                await Task.WhenAll(heartbeats, pods, server, routes).ConfigureAwait(false);
+                var supervision = supervisor.SuperviseAsync(cancellationToken);
+                await Task.WhenAll(heartbeats, pods, server, routes, serviceWatch, supervision).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -143,12 +146,12 @@ public static partial class KubeletHost
     }
 
     private static NodePodExtensions Extensions(
-        IApiClient client, IRuntimeService runtime, KubeletOptions options, MachineInfo machine, IProber prober, IProbeManager probes, IEventRecorder events, ILoggerFactory loggerFactory, TimeProvider time)
+        IApiClient client, ServiceCache services, IRuntimeService runtime, KubeletOptions options, MachineInfo machine, IProber prober, IProbeManager probes, IEventRecorder events, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var allocatable = new NodeAllocatable(machine.CpuCores * 1000L, machine.MemoryBytes);
         return new NodePodExtensions(
             PodVolumes.Create(client, new PodVolumesOptions(options.DataDirectory, allocatable), loggerFactory),
-            ContainerEnvironments.Create(client, new ContainerEnvironmentOptions(allocatable), loggerFactory),
+            ContainerEnvironments.Create(client, services, new ContainerEnvironmentOptions(allocatable), loggerFactory),
             KubeletProbes.CreateHooks(prober, time, loggerFactory),
             probes,
             runtime,

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
 
 namespace Kubesharp.Kubelet.Env;
@@ -8,12 +7,12 @@ namespace Kubesharp.Kubelet.Env;
 /// <summary>
 /// Upstream's makeEnvironmentVariables: envFrom, then env (expanding <c>$(VAR)</c> against what is
 /// defined so far and the service variables), then the service variables nothing overrode.
-/// Sources are read fresh on every call, so a container restart sees current ConfigMaps.
+/// ConfigMaps and Secrets are read fresh on every call, so a container restart sees current ones;
+/// Services come from the node's informer cache (<see cref="ServiceCache"/>), as upstream's lister.
 /// </summary>
-internal sealed class ContainerEnvironment(IApiClient client, ContainerEnvironmentOptions options) : IContainerEnvironment
+internal sealed class ContainerEnvironment(IApiClient client, ServiceCache services, ContainerEnvironmentOptions options) : IContainerEnvironment
 {
     private const string MasterService = "kubernetes";
-    private static readonly ResourceType Services = BuiltInResources.Get("", "services");
     private readonly ConfigSources _sources = new(client);
 
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> ResolveAsync(JsonObject pod, JsonObject container, PodAddresses addresses, CancellationToken cancellationToken)
@@ -134,31 +133,21 @@ internal sealed class ContainerEnvironment(IApiClient client, ContainerEnvironme
     // and the master service from the default namespace, which a same-named Service of the pod's namespace shadows.
     private async Task<EnvList> ServiceVariablesAsync(JsonObject pod, string ns, CancellationToken cancellationToken)
     {
+        await WaitForServicesAsync(cancellationToken);
         var byName = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-        try
+        if (PodJson.Bool(pod, "spec", "enableServiceLinks") ?? true)
         {
-            if (PodJson.Bool(pod, "spec", "enableServiceLinks") ?? true)
+            foreach (var service in services.InNamespace(ns))
             {
-                var list = await client.ListAsync(Services, ns, new ListRequest(), cancellationToken);
-                foreach (var service in PodJson.Objects(list, "items"))
-                {
-                    byName[PodJson.Str(service, "metadata", "name") ?? ""] = service;
-                }
+                byName[PodJson.Str(service, "metadata", "name") ?? ""] = service;
             }
+        }
 
-            if (!byName.ContainsKey(MasterService) || ns != options.MasterServiceNamespace)
-            {
-                var master = await client.GetAsync(Services, options.MasterServiceNamespace, MasterService, cancellationToken);
-                byName.TryAdd(MasterService, master);
-            }
-        }
-        catch (ApiException e) when (e.IsNotFound)
+        // No master service (yet): the pod starts without KUBERNETES_SERVICE_* as upstream's would.
+        if ((!byName.ContainsKey(MasterService) || ns != options.MasterServiceNamespace)
+            && services.Get(options.MasterServiceNamespace, MasterService) is { } master)
         {
-            // no master service (yet): the pod starts without KUBERNETES_SERVICE_* as upstream's would
-        }
-        catch (ApiException e)
-        {
-            throw new ContainerConfigException($"failed to list services when setting up env vars: {e.Message}", e);
+            byName.TryAdd(MasterService, master);
         }
 
         var vars = new EnvList();
@@ -168,5 +157,26 @@ internal sealed class ContainerEnvironment(IApiClient client, ContainerEnvironme
         }
 
         return vars;
+    }
+
+    // Right after the kubelet starts the cache may not have its first list yet: wait a little rather
+    // than fail the first containers, then fail as upstream does (the worker retries on its next sync).
+    private async Task WaitForServicesAsync(CancellationToken cancellationToken)
+    {
+        if (services.HasSynced)
+        {
+            return;
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.ServiceSyncWait);
+        try
+        {
+            await services.WaitForSyncAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ContainerConfigException("services have not yet been read at least once, cannot construct envvars");
+        }
     }
 }

@@ -21,4 +21,10 @@ internal static partial class ContainerdLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "containerd (pid {Pid}) ignored SIGTERM for {Timeout}; killing it")]
     public static partial void Killing(ILogger logger, int pid, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "containerd (pid {Pid}) exited with code {ExitCode}; restarting it in {Delay} (pods keep running: their shims outlive it)")]
+    public static partial void Exited(ILogger logger, int pid, int exitCode, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "containerd restart failed: {Error}; trying again")]
+    public static partial void RestartFailed(ILogger logger, string error);
 }

@@ -10,8 +10,15 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
+    // Restarts after an unexpected exit (what systemd's Restart=always gives upstream's containerd):
+    // 1 s, doubling to 30 s, back to 1 s once a run lasted a minute.
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StableRun = TimeSpan.FromMinutes(1);
+
     private readonly ContainerdLayout layout = new(options.DataDirectory);
     private Process? process;
+    private volatile bool stopping;
 
     public string SocketPath => options.ExistingSocket ?? layout.Socket;
 
@@ -33,7 +40,63 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
         }
 
         await WriteConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        stopping = false;
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    public async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        var delay = RestartDelay;
+        try
+        {
+            if (process is null)
+            {
+                // An existing socket's runtime is supervised by whoever started it.
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+
+            while (!stopping)
+            {
+                if (process is { } running)
+                {
+                    var since = Stopwatch.StartNew();
+                    await running.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                    if (stopping)
+                    {
+                        return;
+                    }
+
+                    if (since.Elapsed > StableRun)
+                    {
+                        delay = RestartDelay;
+                    }
+
+                    ContainerdLog.Exited(logger, running.Id, running.ExitCode, delay);
+                    process = null;
+                    running.Dispose();
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
+                try
+                {
+                    await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    // LaunchAsync stopped what it started; the loop tries again after the next delay.
+                    ContainerdLog.RestartFailed(logger, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping: StopAsync ends the process
+        }
+    }
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
         // A socket left by a killed containerd would make the readiness probe talk to nothing.
         File.Delete(layout.Socket);
         File.Delete(layout.TtrpcSocket);
@@ -54,12 +117,18 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
         }
         catch
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopProcessAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        stopping = true;
+        return StopProcessAsync(cancellationToken);
+    }
+
+    private async Task StopProcessAsync(CancellationToken cancellationToken)
     {
         if (process is not { } running)
         {
@@ -85,8 +154,8 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
         }
 
         ContainerdLog.Stopped(logger, pid, running.ExitCode);
-        running.Dispose();
         process = null;
+        running.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -21,6 +21,13 @@ public interface IContainerdSupervisor : IAsyncDisposable
     /// </summary>
     Task ConfigureNetworkAsync(string podCidr, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Until cancelled: restarts the containerd this supervisor started whenever it exits (back-off
+    /// 1 s doubling to 30 s), with the same config, so the socket comes back; pods keep running.
+    /// Nothing to do for an existing socket.
+    /// </summary>
+    Task SuperviseAsync(CancellationToken cancellationToken);
+
     /// <summary>Stops the containerd this supervisor started: SIGTERM, then SIGKILL after the stop timeout.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ internal static partial class KubeletEndpoints
         var serverOptions = new KubeletServerOptions(IPAddress.Any, authority) { Port = options.KubeletPort };
         try
         {
-            await KubeletServer.RunAsync(serverOptions, runtime, loggerFactory, e => e.MapKubeletStatsEndpoints(stats), cancellationToken).ConfigureAwait(false);
+            await KubeletServer.RunAsync(serverOptions, runtime, loggerFactory, e => e.MapKubeletStatsEndpoints(stats).MapKubeletMetrics(options.NodeName, runtime), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or Microsoft.AspNetCore.Connections.AddressInUseException && !cancellationToken.IsCancellationRequested)
         {

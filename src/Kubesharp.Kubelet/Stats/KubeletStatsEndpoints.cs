@@ -1,3 +1,4 @@
+using Kubesharp.Kubelet.Cri;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,21 @@ public static class KubeletStatsEndpoints
             var summary = await stats.GetSummaryAsync(context.RequestAborted).ConfigureAwait(false);
             context.Response.ContentType = ResourceMetricsWriter.ContentType;
             await context.Response.WriteAsync(ResourceMetricsWriter.Write(summary), context.RequestAborted).ConfigureAwait(false);
+        }));
+        return endpoints;
+    }
+
+    /// <summary><c>GET /metrics</c>: the kubelet's own Prometheus metrics (node name, running pods and containers, process figures).</summary>
+    public static IEndpointRouteBuilder MapKubeletMetrics(this IEndpointRouteBuilder endpoints, string nodeName, IRuntimeService runtime)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(runtime);
+        endpoints.MapGet("/metrics", (RequestDelegate)(async context =>
+        {
+            var sandboxes = await runtime.ListPodSandboxAsync(PodSandboxFilter.All, context.RequestAborted).ConfigureAwait(false);
+            var containers = await runtime.ListContainersAsync(ContainerFilter.All, context.RequestAborted).ConfigureAwait(false);
+            context.Response.ContentType = ResourceMetricsWriter.ContentType;
+            await context.Response.WriteAsync(KubeletMetricsWriter.Write(nodeName, sandboxes, containers, ProcessFigures.Current()), context.RequestAborted).ConfigureAwait(false);
         }));
         return endpoints;
     }

@@ -4,10 +4,32 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Kubelet.Tests.Env;
 
-public sealed class ContainerEnvironmentTests
+public sealed class ContainerEnvironmentTests : IDisposable
 {
     private static readonly PodAddresses Addresses = new(["10.42.0.9"], "10.0.0.1");
     private readonly FakeApiClient _api = new();
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private ServiceCache? _services;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _services?.Dispose();
+    }
+
+    /// <summary>The Service cache over the fake API, started on first use (after the test has added its objects).</summary>
+    private async Task<ServiceCache> ServicesAsync()
+    {
+        if (_services is null)
+        {
+            _services = ServiceCache.Create(_api, NullLogger.Instance, TimeProvider.System);
+            _ = _services.RunAsync(_stop.Token);
+            await _services.WaitForSyncAsync(TestContext.Current.CancellationToken);
+        }
+
+        return _services;
+    }
 
     private static JsonObject Pod(string container, string? spec = null) => JsonNode.Parse(
         """{"metadata":{"name":"web","namespace":"shop","uid":"u-1","labels":{"app":"web"}},"spec":{"nodeName":"node-1" """
@@ -15,7 +37,7 @@ public sealed class ContainerEnvironmentTests
 
     private async Task<Dictionary<string, string>> ResolveAsync(JsonObject pod)
     {
-        var env = ContainerEnvironments.Create(_api, new ContainerEnvironmentOptions(new NodeAllocatable(4000, 1L << 33)), NullLoggerFactory.Instance);
+        var env = ContainerEnvironments.Create(_api, await ServicesAsync(), new ContainerEnvironmentOptions(new NodeAllocatable(4000, 1L << 33)), NullLoggerFactory.Instance);
         var vars = await env.ResolveAsync(pod, pod["spec"]!["containers"]![0]!.AsObject(), Addresses, TestContext.Current.CancellationToken);
         Assert.Equal(vars.Count, vars.Select(v => v.Key).Distinct().Count());
         return vars.ToDictionary(v => v.Key, v => v.Value);
@@ -158,5 +180,33 @@ public sealed class ContainerEnvironmentTests
 
         Assert.Equal("10.43.0.1", vars["KUBERNETES_SERVICE_HOST"]);
         Assert.DoesNotContain("REDIS_SERVICE_HOST", vars.Keys);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ManyContainerStarts_ServicesListedOnceByTheCache()
+    {
+        _api.Add("services", "default", "kubernetes", JsonNode.Parse("""{"spec":{"clusterIP":"10.43.0.1","ports":[{"name":"https","port":443}]}}""")!.AsObject());
+        _api.Add("services", "shop", "redis", JsonNode.Parse("""{"spec":{"clusterIP":"10.43.0.20","ports":[{"port":6379}]}}""")!.AsObject());
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("10.43.0.20", (await ResolveAsync(Pod("""{"name":"c"}""")))["REDIS_SERVICE_HOST"]);
+        }
+
+        Assert.Equal(["LIST services "], _api.Calls.Where(c => c.Contains("services", StringComparison.Ordinal) && !c.StartsWith("WATCH", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_api.Calls, c => c.StartsWith("GET services", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_CacheNeverSynced_FailsWithUpstreamMessage()
+    {
+        using var unsynced = ServiceCache.Create(_api, NullLogger.Instance, TimeProvider.System);
+        var env = ContainerEnvironments.Create(
+            _api, unsynced, new ContainerEnvironmentOptions(new NodeAllocatable(4000, 1L << 33)) { ServiceSyncWait = TimeSpan.FromMilliseconds(50) }, NullLoggerFactory.Instance);
+        var pod = Pod("""{"name":"c"}""");
+
+        var error = await Assert.ThrowsAsync<ContainerConfigException>(() => env.ResolveAsync(pod, pod["spec"]!["containers"]![0]!.AsObject(), Addresses, TestContext.Current.CancellationToken));
+
+        Assert.Equal("services have not yet been read at least once, cannot construct envvars", error.Message);
     }
 }

@@ -74,7 +74,13 @@ internal sealed class FakeApiClient : IApiClient
 
     public Task<JsonObject> DeleteAsync(ResourceType type, string? @namespace, string name, DeleteRequest? request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, string? @namespace, WatchRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>A watch on which nothing happens until it is cancelled (informers over this fake see only their list).</summary>
+    public async IAsyncEnumerable<WatchEvent> WatchAsync(ResourceType type, string? @namespace, WatchRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Calls.Add($"WATCH {type.Plural} {@namespace}");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
+    }
 
     private static JsonObject Map((string Key, string Value)[] data)
     {

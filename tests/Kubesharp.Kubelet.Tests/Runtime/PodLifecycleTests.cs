@@ -76,6 +76,37 @@ public sealed class PodLifecycleTests
             var containers = await cri.Runtime.ListContainersAsync(new ContainerFilter { PodSandboxId = sandboxId }, Bounded(ct));
             Assert.Equal(ContainerState.Running, Assert.Single(containers).State);
 
+            // containerd dies: the supervisor starts it again on the same socket, and the pod never stopped.
+            using var supervising = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var supervision = supervisor.SuperviseAsync(supervising.Token);
+            using (var first = Process.GetProcessById(pid))
+            {
+                first.Kill();
+                await first.WaitForExitAsync(ct);
+            }
+
+            var restarted = DateTime.UtcNow.AddSeconds(60);
+            IReadOnlyList<ContainerInfo>? after = null;
+            while (after is null && DateTime.UtcNow < restarted)
+            {
+                await Task.Delay(100, ct);
+                try
+                {
+                    after = (supervisor.ProcessId ?? pid) == pid ? null : await cri.Runtime.ListContainersAsync(new ContainerFilter { PodSandboxId = sandboxId }, Bounded(ct));
+                }
+                catch (CriException)
+                {
+                    // the new containerd is not answering yet
+                }
+            }
+
+            Assert.NotNull(after);
+            pid = supervisor.ProcessId ?? throw new InvalidOperationException("containerd was not restarted");
+            Assert.Equal((containerId, ContainerState.Running), (Assert.Single(after).Id, after[0].State));
+            Assert.Equal(LocalImages.HttpdIndexPage, await GetPageAsync($"http://{sandbox.Ip}/", ct));
+            await supervising.CancelAsync();
+            await supervision;
+
             await cri.Runtime.StopPodSandboxAsync(sandboxId, Bounded(ct));
             await cri.Runtime.RemovePodSandboxAsync(sandboxId, Bounded(ct));
             Assert.Empty(await cri.Runtime.ListPodSandboxAsync(PodSandboxFilter.All, Bounded(ct)));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kubesharp.Kubelet.Cri;
 using Kubesharp.Kubelet.Stats;
 
 namespace Kubesharp.Kubelet.Tests.Stats;
@@ -79,5 +80,22 @@ public sealed class StatsWritersTests
         Assert.Equal(2_000_000UL, pod["containers"]![0]!["cpu"]!["usageNanoCores"]!.GetValue<ulong>());
         Assert.Equal("2025-12-01T12:00:00Z", (string?)pod["cpu"]!["time"]);
         Assert.Equal(JsonValueKind.Number, pod["memory"]!["workingSetBytes"]!.GetValueKind());
+    }
+
+    [Fact]
+    public void Write_KubeletMetrics_NodeNameRunningPodsAndContainersByState()
+    {
+        PodSandboxInfo[] sandboxes = [new("s1", "web", "default", "u1", 0, PodSandboxState.Ready), new("s2", "old", "default", "u2", 0, PodSandboxState.NotReady)];
+        ContainerInfo[] containers = [new("c1", "s1", "app", 0, ContainerState.Running), new("c2", "s1", "side", 0, ContainerState.Running), new("c3", "s2", "app", 1, ContainerState.Exited)];
+
+        var text = KubeletMetricsWriter.Write("node-\"a\"", sandboxes, containers, new ProcessFigures(1.25, 4096, At));
+
+        Assert.Contains("kubelet_node_name{node=\"node-\\\"a\\\"\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE kubelet_running_pods gauge\nkubelet_running_pods 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("kubelet_running_containers{container_state=\"running\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("kubelet_running_containers{container_state=\"exited\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("kubelet_running_containers{container_state=\"created\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("process_cpu_seconds_total 1.25\n", text, StringComparison.Ordinal);
+        Assert.Contains("process_start_time_seconds 1764590400.123\n", text, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Kubelet.Env;
 using Kubesharp.Kubelet.Volumes;
 using Kubesharp.Testing.Cluster;
+using Kubesharp.Testing.Polling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Kubelet.Tests.Volumes;
@@ -47,7 +48,10 @@ public sealed class RealApiServerTests : IAsyncLifetime
              "volumes":[{"name":"config","configMap":{"name":"cfg"}},{"name":"creds","secret":{"secretName":"creds"}}]}}
             """);
         var volumes = PodVolumes.Create(_api.Client, new PodVolumesOptions(_root, new NodeAllocatable(2000, 1L << 30)), NullLoggerFactory.Instance);
-        var env = ContainerEnvironments.Create(_api.Client, new ContainerEnvironmentOptions(new NodeAllocatable(2000, 1L << 30)), NullLoggerFactory.Instance);
+        using var services = ServiceCache.Create(_api.Client, NullLogger.Instance, TimeProvider.System);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var watching = services.RunAsync(stop.Token);
+        var env = ContainerEnvironments.Create(_api.Client, services, new ContainerEnvironmentOptions(new NodeAllocatable(2000, 1L << 30)), NullLoggerFactory.Instance);
         var container = pod["spec"]!["containers"]![0]!.AsObject();
 
         var set = await volumes.SetUpAsync(pod, ct);
@@ -64,6 +68,15 @@ public sealed class RealApiServerTests : IAsyncLifetime
         Assert.Equal("hunter2", vars["PW"]);
         Assert.Equal("5432", vars["DB_SERVICE_PORT"]);
         Assert.Equal(["/etc/cfg", ServiceAccountVolume.MountPath], mounts.Select(m => m.ContainerPath));
+
+        // A Service created later reaches the next container start through the cache's watch.
+        await CreateAsync("services", """{"metadata":{"name":"late-cache"},"spec":{"ports":[{"port":6379}]}}""");
+        var later = await Poll.UntilAsync(
+            async () => (await env.ResolveAsync(pod, container, new PodAddresses(["10.42.0.5"], "10.0.0.1"), ct)).ToDictionary(v => v.Key, v => v.Value),
+            v => v.ContainsKey("LATE_CACHE_SERVICE_HOST"), ct, seconds: 10);
+        Assert.Equal("6379", later["LATE_CACHE_SERVICE_PORT"]);
+        await stop.CancelAsync();
+        await watching.ContinueWith(_ => { }, TaskScheduler.Default);
 
         await volumes.TearDownAsync(pod["metadata"]!["uid"]!.GetValue<string>(), ct);
         Assert.False(Directory.Exists(Path.Combine(_root, "pods")) && Directory.EnumerateFileSystemEntries(Path.Combine(_root, "pods")).Any());
