@@ -14,6 +14,21 @@ public sealed class Kubectl
 
     public string Path { get; init; } = "/usr/bin/kubectl";
 
+    /// <summary>Extra environment for every call (e.g. KUBE_EDITOR for <c>kubectl edit</c>).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The kubectl build of <paramref name="version"/> ("1.27") installed beside the default one, or the default for null.</summary>
+    public static string PathOf(string? version)
+    {
+        if (version is null)
+        {
+            return "/usr/bin/kubectl";
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(new FileInfo("/usr/bin/kubectl").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/usr/bin/kubectl")!;
+        return System.IO.Path.Combine(directory, "kubectl." + version);
+    }
+
     public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(args, null, DefaultTimeout);
 
     public Task<KubectlResult> RunWithInputAsync(string stdin, params string[] args) => RunAsync(args, stdin, DefaultTimeout);
@@ -41,6 +56,11 @@ public sealed class Kubectl
             UseShellExecute = false,
         };
         start.Environment["KUBECONFIG"] = _kubeconfig;
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         // kubectl caches discovery and OpenAPI per host:port under $HOME; a fresh server on a reused
         // port must not be answered from another run's cache.
         start.Environment["HOME"] = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_kubeconfig)!, "kubectl-home");

@@ -57,14 +57,27 @@ internal static class ApiWorkloads
             var mine = names[client];
             for (var n = 0; mine.Count > 0 && clock.Elapsed < duration && n < MaxRequestsPerClient; n++)
             {
-                using var body = new StringContent($$$"""{"metadata":{"labels":{"round":"r{{{n}}}"}},"data":{"patched":"{{{n}}}"}}""", Encoding.UTF8, "application/merge-patch+json");
                 var start = Stopwatch.GetTimestamp();
-                using var response = await http.PatchAsync(new Uri($"/api/v1/namespaces/{ns}/configmaps/{mine[n % mine.Count]}", UriKind.Relative), body, cancellationToken);
-                await EnsureAsync(response, "merge-patch configmap", cancellationToken);
+                await PatchConfigMapAsync(http, ns, mine[n % mine.Count], n, cancellationToken);
                 latencies[client].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }, cancellationToken)));
         return Finish(latencies, clock.Elapsed);
+    }
+
+    /// <summary>Creates c-CLIENT-N ConfigMaps at a fixed total rate.</summary>
+    public static Task<TimedRun> PacedCreateAsync(HttpClient[] clients, string ns, double perSecond, TimeSpan duration, CancellationToken cancellationToken) =>
+        PacedLoad.RunAsync(clients, perSecond, duration, (http, client, n) => CreateConfigMapAsync(http, ns, $"p-{client}-{n}", cancellationToken), cancellationToken);
+
+    /// <summary>Merge-patches each client's own ConfigMaps round-robin at a fixed total rate.</summary>
+    public static Task<TimedRun> PacedPatchAsync(HttpClient[] clients, string ns, List<string>[] names, double perSecond, TimeSpan duration, CancellationToken cancellationToken) =>
+        PacedLoad.RunAsync(clients, perSecond, duration, (http, client, n) => names[client].Count == 0 ? Task.CompletedTask : PatchConfigMapAsync(http, ns, names[client][n % names[client].Count], n, cancellationToken), cancellationToken);
+
+    public static async Task PatchConfigMapAsync(HttpClient http, string ns, string name, int n, CancellationToken cancellationToken)
+    {
+        using var body = new StringContent($$$"""{"metadata":{"labels":{"round":"r{{{n}}}"}},"data":{"patched":"{{{n}}}"}}""", Encoding.UTF8, "application/merge-patch+json");
+        using var response = await http.PatchAsync(new Uri($"/api/v1/namespaces/{ns}/configmaps/{name}", UriKind.Relative), body, cancellationToken);
+        await EnsureAsync(response, "merge-patch configmap", cancellationToken);
     }
 
     /// <summary>Fills <paramref name="ns"/> with exactly <paramref name="count"/> ConfigMaps using all clients.</summary>

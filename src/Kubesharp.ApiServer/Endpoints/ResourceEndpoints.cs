@@ -113,8 +113,16 @@ internal sealed class ResourceEndpoints
     private async Task ListAsync(HttpContext context, ResourcePath path)
     {
         WatchListOptions.ForList(context.Request.Query);
-        var list = await _registry.ListAsync(path.Type, path.Namespace, QueryOptions.List(path.Type, context.Request.Query), context.RequestAborted);
-        if (Responses.WantsTable(context))
+        var options = QueryOptions.List(path.Type, context.Request.Query);
+        var table = Responses.WantsTable(context);
+        if (!table && await _registry.TryListStoredAsync(path.Type, path.Namespace, options, context.RequestAborted) is { } stored)
+        {
+            await StoredListWriter.WriteAsync(context, stored);
+            return;
+        }
+
+        var list = await _registry.ListAsync(path.Type, path.Namespace, options, context.RequestAborted);
+        if (table)
         {
             await Responses.WriteAsync(context, StatusCodes.Status200OK, TableOutput.FromList(path.Type, list, context.Request.Query["includeObject"]));
             return;

@@ -39,6 +39,7 @@ public static class ApiServerHost
         var catalog = new ResourceCatalog(BuiltInResources.All);
         var allocations = new Services.ServiceAllocations(store, loggerFactory.CreateLogger("Kubesharp.ApiServer.Services"));
         await allocations.StartAsync(cancellationToken);
+        await LegacyEventMigration.RunAsync(store, loggerFactory.CreateLogger("Kubesharp.ApiServer.Registry"), cancellationToken);
         var registry = new ResourceRegistry(store, allocations);
         var watchCaches = new WatchCaches(store, loggerFactory);
         builder.Services.AddSingleton(catalog);

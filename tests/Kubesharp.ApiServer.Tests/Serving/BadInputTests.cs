@@ -92,6 +92,75 @@ public sealed class BadInputTests : IClassFixture<InProcessServer>
         await AssertStatusAsync(response, 400, "BadRequest");
     }
 
+    [Theory]
+    [InlineData("{bad", "application/merge-patch+json", 400, "BadRequest")]
+    [InlineData("{bad", "application/strategic-merge-patch+json", 400, "BadRequest")]
+    [InlineData("{\"op\":\"add\"}", "application/json-patch+json", 400, "BadRequest")]
+    [InlineData("[{\"op\":\"explode\",\"path\":\"/data/k\"}]", "application/json-patch+json", 422, "Invalid")]
+    [InlineData("[{\"op\":\"test\",\"path\":\"/data/k\",\"value\":\"other\"}]", "application/json-patch+json", 422, "Invalid")]
+    [InlineData("[{\"op\":\"remove\",\"path\":\"/data/missing\"}]", "application/json-patch+json", 422, "Invalid")]
+    [InlineData("{\"metadata\":{\"name\":\"renamed\"}}", "application/merge-patch+json", 400, "BadRequest")]
+    [InlineData("{\"data\":{\"k\":\"v\"}}", "application/xml", 415, "UnsupportedMediaType")]
+    [InlineData("kind: ConfigMap\napiVersion: v1\ndata:\n  k: v\n", "application/apply-patch+yaml", 400, "BadRequest")]
+    public async Task Patch_BadPatch_AnswersStatusAndChangesNothing(string patch, string contentType, int code, string reason)
+    {
+        var name = "patched-" + Math.Abs(patch.GetHashCode(StringComparison.Ordinal) ^ contentType.GetHashCode(StringComparison.Ordinal));
+        using (var create = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", $"{{\"metadata\":{{\"name\":\"{name}\"}},\"data\":{{\"k\":\"v\"}}}}", "application/json"))
+        {
+            Assert.Equal(201, (int)create.StatusCode);
+        }
+
+        using var response = await SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/default/configmaps/{name}", patch, contentType);
+
+        await AssertStatusAsync(response, code, reason);
+        using var get = await _client.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps/{name}", UriKind.Relative), Ct);
+        var stored = JsonNode.Parse(await get.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("""{"k":"v"}""", stored["data"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Patch_MissingObject_Is404()
+    {
+        using var response = await SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/never-made", "{\"data\":{}}", "application/merge-patch+json");
+
+        await AssertStatusAsync(response, 404, "NotFound");
+    }
+
+    [Fact]
+    public async Task Create_InMissingNamespace_Is404AndNothingIsStored()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/no-such-ns/configmaps", "{\"metadata\":{\"name\":\"a\"}}", "application/json");
+        using var list = await _client.GetAsync(new Uri("/api/v1/namespaces/no-such-ns/configmaps", UriKind.Relative), Ct);
+
+        var status = await AssertStatusAsync(response, 404, "NotFound");
+        Assert.Equal("namespaces \"no-such-ns\" not found", status["message"]!.GetValue<string>());
+        Assert.Equal(0, JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Put_StaleResourceVersion_Is409ConflictWithUpstreamMessage()
+    {
+        using var create = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"stale\"},\"data\":{\"k\":\"1\"}}", "application/json");
+        var created = JsonNode.Parse(await create.Content.ReadAsStringAsync(Ct))!;
+        created["data"]!["k"] = "2";
+        using var first = await SendAsync(HttpMethod.Put, "/api/v1/namespaces/default/configmaps/stale", created.ToJsonString(), "application/json");
+        created["data"]!["k"] = "3";
+
+        using var second = await SendAsync(HttpMethod.Put, "/api/v1/namespaces/default/configmaps/stale", created.ToJsonString(), "application/json");
+
+        Assert.Equal(200, (int)first.StatusCode);
+        var status = await AssertStatusAsync(second, 409, "Conflict");
+        Assert.Equal("Operation cannot be fulfilled on configmaps \"stale\": the object has been modified; please apply your changes to the latest version and try again", status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Delete_WithUnknownPropagationPolicy_Is422()
+    {
+        using var response = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/x", "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Sideways\"}", "application/json");
+
+        await AssertStatusAsync(response, 422, "Invalid");
+    }
+
     [Fact]
     public async Task Watch_Table_StreamsEventsWithColumnsOnFirst()
     {
