@@ -42,6 +42,36 @@ public sealed class HollowClusterTests
         await run.WaitAsync(TimeSpan.FromSeconds(30), ct);
     }
 
+    [Fact]
+    public async Task Run_NodeMarkedUnknown_PostsReadyAgainOnTheNextHeartbeat()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await InProcessApiServer.StartAsync(cancellationToken: ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = HollowCluster.RunAsync(api.Client, new HollowOptions(2) { HeartbeatInterval = TimeSpan.FromMilliseconds(500) }, NullLoggerFactory.Instance, ready.SetResult, stop.Token);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // What the node lifecycle controller writes when heartbeats were late.
+        var node = await api.Client.GetAsync(Nodes, null, "hollow-0", ct);
+        foreach (var condition in node["status"]!["conditions"]!.AsArray())
+        {
+            condition!["status"] = "Unknown";
+            condition["reason"] = "NodeStatusUnknown";
+        }
+
+        await api.Client.UpdateStatusAsync(Nodes, node, ct);
+        var healed = await Poll.UntilAsync(() => api.Client.GetAsync(Nodes, null, "hollow-0", ct), n => ReadyStatus(n) == "True", ct);
+        Assert.Equal("KubeletReady", healed["status"]!["conditions"]!.AsArray().First(c => c!["type"]!.GetValue<string>() == "Ready")!["reason"]!.GetValue<string>());
+        Assert.Equal("True", ReadyStatus(await api.Client.GetAsync(Nodes, null, "hollow-1", ct)));
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30), ct);
+    }
+
+    private static string? ReadyStatus(JsonObject node) =>
+        node["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == "Ready")?["status"]?.GetValue<string>();
+
     private static JsonObject Pod(string name, string node, bool job)
     {
         var metadata = new JsonObject { ["name"] = name };

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Bench.Footprint;
+using Kubesharp.Bench.Kubelet;
 using Kubesharp.Client.Rest;
 using Kubesharp.Client.Transport;
 using Kubesharp.Simulation;
@@ -38,12 +39,20 @@ internal sealed class SchedulerBenchmark : IBenchmark
         await ready.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken);
         Console.Error.WriteLine($"{nodes} hollow nodes registered in {clock.ElapsedMilliseconds} ms");
 
+        // The idle cost of the cluster (5,000 Lease renewals every 10 s), so the per-pod CPU can be told apart from it.
+        var idleFrom = (Cpu: ProcessCpu.Seconds(server.ProcessId), At: clock.Elapsed);
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+        var idleCores = (ProcessCpu.Seconds(server.ProcessId) - idleFrom.Cpu) / (clock.Elapsed - idleFrom.At).TotalSeconds;
+        Console.Error.WriteLine($"idle server CPU with {nodes} heartbeating nodes: {idleCores:F2} cores");
+
         var seen = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var bound = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var list = await client.ListAsync(Pods, null, new ListRequest { Limit = 1 }, cancellationToken);
         var watching = WatchAsync(client, list["metadata"]!["resourceVersion"]!.GetValue<string>(), clock, seen, bound, stop.Token);
 
         var start = clock.Elapsed;
+        var serverCpuAtStart = ProcessCpu.Seconds(server.ProcessId);
+        var ownCpuAtStart = ProcessCpu.Seconds(Environment.ProcessId);
         const int perSet = 100;
         var sets = (pods + perSet - 1) / perSet;
         await Parallel.ForEachAsync(Enumerable.Range(0, sets), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -58,6 +67,9 @@ internal sealed class SchedulerBenchmark : IBenchmark
         }
 
         var rss = ProcessMemory.RssMegabytes(ProcessMemory.Tree(server.ProcessId));
+        var serverCpu = ProcessCpu.Seconds(server.ProcessId) - serverCpuAtStart;
+        var podPhase = (clock.Elapsed - start).TotalSeconds;
+        var ownCpu = ProcessCpu.Seconds(Environment.ProcessId) - ownCpuAtStart;
         await stop.CancelAsync();
         await Task.WhenAll(hollow, watching).ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -74,6 +86,12 @@ internal sealed class SchedulerBenchmark : IBenchmark
             new("schedule_p50_ms", Percentile(latencies, 0.50)),
             new("schedule_p99_ms", Percentile(latencies, 0.99)),
             new("server_rss_mb", rss),
+
+            // CPU per pod from creation to bound, less the idle cluster's share over the same time: on a
+            // shared machine the rate says how much CPU we got, these say how much we needed.
+            new("server_idle_cores", idleCores),
+            new("server_cpu_ms_per_pod", bound.IsEmpty ? 0 : Math.Max(0, serverCpu - (idleCores * podPhase)) * 1000 / bound.Count),
+            new("hollow_cpu_ms_per_pod", bound.IsEmpty ? 0 : ownCpu * 1000 / bound.Count),
         ];
     }
 

@@ -4,8 +4,9 @@ using Kubesharp.Controllers.Common;
 namespace Kubesharp.Controllers.PodAutoscaler;
 
 /// <summary>
-/// An HPA's spec read the same way whether the object is autoscaling/v2 or v1 (targetCPUUtilizationPercentage),
-/// with the API's defaults: minReplicas 1, cpu at 80% when no metric is given.
+/// An autoscaling/v2 HPA's spec (the informer reads v2; the API converts v1 objects, whose
+/// targetCPUUtilizationPercentage becomes a cpu metric), with the API's defaults: minReplicas 1,
+/// cpu at 80% when no metric is given.
 /// </summary>
 /// <param name="ScaleUp">Null when spec.behavior is absent: the original algorithm (scale-up limit max(2×, 4)) applies.</param>
 internal sealed record AutoscalerSpec(string TargetApiVersion, string TargetKind, string TargetName, int MinReplicas, int MaxReplicas, IReadOnlyList<MetricTarget> Metrics, ScalingRules? ScaleUp, ScalingRules? ScaleDown)
@@ -20,7 +21,7 @@ internal sealed record AutoscalerSpec(string TargetApiVersion, string TargetKind
         var metrics = (spec?["metrics"] as JsonArray ?? []).OfType<JsonObject>().Select(MetricTarget.From).ToList();
         if (metrics.Count == 0)
         {
-            metrics.Add(MetricTarget.Cpu((int)(Json.Int(spec, "targetCPUUtilizationPercentage") ?? DefaultCpuUtilization)));
+            metrics.Add(MetricTarget.Cpu(DefaultCpuUtilization));
         }
 
         var behavior = spec?["behavior"] as JsonObject;

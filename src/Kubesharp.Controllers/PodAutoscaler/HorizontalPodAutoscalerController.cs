@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Kubesharp.Controllers.PodAutoscaler;
 
 /// <summary>
-/// HorizontalPodAutoscaler (autoscaling/v2 semantics, v1 objects read alike): every sync period,
+/// HorizontalPodAutoscaler (autoscaling/v2; v1 objects reach it converted by the API): every sync period,
 /// reads the target's /scale, computes each resource metric's proposal from the PodMetrics API,
 /// takes the largest, stabilizes and rate-limits it, writes the new size through /scale, and
 /// reports status (current/desired replicas, currentMetrics, lastScaleTime, conditions) and events.
@@ -20,7 +20,6 @@ namespace Kubesharp.Controllers.PodAutoscaler;
 internal sealed class HorizontalPodAutoscalerController : IController, IReconciler
 {
     private static readonly ResourceType Autoscalers = BuiltInResources.Get("autoscaling", "horizontalpodautoscalers");
-    private static readonly ResourceType AutoscalersV1 = BuiltInResources.All.First(r => r.Group == "autoscaling" && r.Plural == "horizontalpodautoscalers" && r.Version == "v1");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
     private readonly int _workers;
     private readonly TimeSpan _syncPeriod;
@@ -246,14 +245,10 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
 
     private async Task WriteStatusAsync(JsonObject hpa, StatusView view, CancellationToken cancellationToken)
     {
+        // Always the v2 form: the informer reads v2 (the stored version), and the API derives v1's
+        // currentCPUUtilizationPercentage from currentMetrics when a v1 client reads the object.
         var status = view.ToJson(Json.Int(hpa, "metadata", "generation"));
-        var v1 = Json.Str(hpa, "apiVersion") == "autoscaling/v1";
-        if (v1 && view.Metrics?.FirstOrDefault()?["resource"]?["current"]?["averageUtilization"] is { } cpu)
-        {
-            status["currentCPUUtilizationPercentage"] = cpu.DeepClone(); // v1 clients read this field
-        }
-
-        await StatusWrites.WriteIfChangedAsync(_client, v1 ? AutoscalersV1 : Autoscalers, hpa, status, cancellationToken);
+        await StatusWrites.WriteIfChangedAsync(_client, Autoscalers, hpa, status, cancellationToken);
     }
 
     /// <summary>The built-in scalable resource scaleTargetRef names (Deployment, ReplicaSet, StatefulSet, ReplicationController).</summary>

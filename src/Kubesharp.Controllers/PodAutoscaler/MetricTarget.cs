@@ -34,6 +34,6 @@ internal sealed record MetricTarget(string Type, string Resource, string? Contai
         return new MetricTarget(type, Json.Str(source, "name") ?? string.Empty, field == "containerResource" ? Json.Str(source, "container") : null, average is null ? utilization : null, average, unsupported);
     }
 
-    /// <summary>autoscaling/v1's single field, as upstream converts it: a cpu Utilization metric.</summary>
+    /// <summary>A cpu Utilization metric (v2's default when an HPA names no metric).</summary>
     public static MetricTarget Cpu(int utilization) => new("Resource", "cpu", null, utilization, null, null);
 }

@@ -34,7 +34,7 @@ internal sealed record NodeConstraints(
         for (var i = 0; i < Selector.Count; i++)
         {
             var (key, value) = Selector[i];
-            if (node.Labels[key]?.GetValue<string>() != value)
+            if (node.Label(key) != value)
             {
                 return false;
             }

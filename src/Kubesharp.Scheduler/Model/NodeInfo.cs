@@ -14,6 +14,15 @@ internal sealed class NodeInfo(string name)
 
     public JsonObject Labels { get; private set; } = new();
 
+    /// <summary>
+    /// The labels as strings, read once per node change: filters and spreading read them for every
+    /// node in every cycle, and each read of a parsed JSON value decodes (and allocates) the string again.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LabelValues { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>A label's value, or null when the node does not have it.</summary>
+    public string? Label(string key) => LabelValues.GetValueOrDefault(key);
+
     public Resources Allocatable { get; private set; } = Resources.Zero;
 
     public long AllowedPods { get; private set; }
@@ -44,6 +53,16 @@ internal sealed class NodeInfo(string name)
         Node = node ?? new JsonObject();
         Labels = node?["metadata"]?["labels"] as JsonObject ?? new JsonObject();
         _ = Labels.Count; // materialize the parsed object now: filters read it from several threads at once
+        var values = new Dictionary<string, string>(Labels.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in Labels)
+        {
+            if (value is JsonValue v && v.TryGetValue<string>(out var text))
+            {
+                values[key] = text;
+            }
+        }
+
+        LabelValues = values;
         var allocatable = node?["status"]?["allocatable"] ?? node?["status"]?["capacity"];
         Allocatable = ResourceReader.Read(allocatable);
         AllowedPods = allocatable?["pods"] is { } pods ? Api.Quantities.Quantity.Whole(Api.Quantities.Quantity.Text(pods)) : 110;

@@ -20,7 +20,7 @@ internal sealed record NodeTerm(IReadOnlyList<NodeRequirement> Expressions, IRea
         for (var i = 0; i < Expressions.Count; i++) // index loops: no enumerator per node
         {
             var e = Expressions[i];
-            if (!e.Matches(node.Labels[e.Key]?.GetValue<string>()))
+            if (!e.Matches(node.Label(e.Key)))
             {
                 return false;
             }

@@ -61,9 +61,9 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
 
     public static bool HasKeys(NodeInfo node, IReadOnlyList<SpreadConstraint> constraints)
     {
-        foreach (var c in constraints)
+        for (var i = 0; i < constraints.Count; i++) // index loop: runs per node per cycle
         {
-            if (!node.Labels.ContainsKey(c.TopologyKey))
+            if (!node.LabelValues.ContainsKey(constraints[i].TopologyKey))
             {
                 return false;
             }

@@ -40,9 +40,9 @@ internal sealed class TopologyCounts
     /// <summary>Whether any of the node's labels is a pair with a positive count.</summary>
     public bool AnyPositive(NodeInfo node)
     {
-        foreach (var (key, value) in node.Labels)
+        foreach (var (key, value) in node.LabelValues)
         {
-            if (value is not null && _counts.GetValueOrDefault((key, value.GetValue<string>())) > 0)
+            if (_counts.GetValueOrDefault((key, value)) > 0)
             {
                 return true;
             }
@@ -51,5 +51,5 @@ internal sealed class TopologyCounts
         return false;
     }
 
-    public static string? Label(NodeInfo node, string key) => node.Labels[key]?.GetValue<string>();
+    public static string? Label(NodeInfo node, string key) => node.Label(key);
 }

@@ -15,6 +15,7 @@ public sealed class HorizontalPodAutoscalerControllerTests
 {
     private static readonly ResourceType Deployments = BuiltInResources.Get("apps", "deployments");
     private static readonly ResourceType Autoscalers = BuiltInResources.Get("autoscaling", "horizontalpodautoscalers");
+    private static readonly ResourceType AutoscalersV1 = BuiltInResources.All.First(r => r.Group == "autoscaling" && r.Plural == "horizontalpodautoscalers" && r.Version == "v1");
     private static readonly ResourceType Events = BuiltInResources.Get("", "events");
 
     [Fact]
@@ -95,6 +96,44 @@ public sealed class HorizontalPodAutoscalerControllerTests
         {
             // stopped
         }
+    }
+
+    [Fact]
+    public async Task Reconcile_AutoscalingV1Object_ScalesAndV1ReadersSeeCurrentCpuUtilization()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new ControllerManagerOptions("test") { LeaderElect = false, Disabled = new HashSet<string>(["horizontal-pod-autoscaler-controller"], StringComparer.Ordinal) };
+        await using var harness = await ControllerHarness.StartAsync(ct, options);
+        var metrics = new FakePodMetrics(harness.Client) { MilliCpu = 100 };
+        await harness.Client.CreateAsync(Deployments, "default", Deployment("api"), ct);
+        var pod = Assert.Single(await ControllerHarness.EventuallyAsync(() => harness.PodsAsync("app=api", ct), p => p.Count == 1, ct));
+        await MarkStartedAsync(harness.Client, pod, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var running = RunAsync(harness.Client, new HorizontalPodAutoscalerController(1, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), metrics), stop.Token);
+
+        // As kubectl autoscale posts it: v1, one cpu target and nothing else.
+        await harness.Client.CreateAsync(AutoscalersV1, "default", new JsonObject
+        {
+            ["apiVersion"] = "autoscaling/v1",
+            ["kind"] = "HorizontalPodAutoscaler",
+            ["metadata"] = new JsonObject { ["name"] = "api" },
+            ["spec"] = new JsonObject
+            {
+                ["scaleTargetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "api" },
+                ["maxReplicas"] = 5,
+                ["targetCPUUtilizationPercentage"] = 25,
+            },
+        }, ct);
+
+        // 100% used against 25%: four times as many pods; the v2 status the controller wrote reads as v1's field.
+        var deployment = await ControllerHarness.EventuallyAsync(() => harness.Client.GetAsync(Deployments, "default", "api", ct), d => Json.Int(d, "spec", "replicas") == 4, ct);
+        Assert.Equal(4, Json.Int(deployment, "spec", "replicas"));
+        var v1 = await ControllerHarness.EventuallyAsync(() => harness.Client.GetAsync(AutoscalersV1, "default", "api", ct), h => Json.Int(h, "status", "currentCPUUtilizationPercentage") is not null, ct);
+        Assert.Equal("autoscaling/v1", Json.Str(v1, "apiVersion"));
+        Assert.Equal(100, Json.Int(v1, "status", "currentCPUUtilizationPercentage"));
+
+        await stop.CancelAsync();
+        await running;
     }
 
     /// <summary>Plays the kubelet: Running and Ready since ten minutes, so cpu samples count.</summary>
