@@ -15,4 +15,5 @@ var root = new RootCommand("Kubesharp: a Kubernetes-compatible cluster in one bi
     KubeletCommand.Create(),
     VersionCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? UsageError.Report(parsed) : await parsed.InvokeAsync();
