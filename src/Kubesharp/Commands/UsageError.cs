@@ -12,7 +12,12 @@ internal static class UsageError
     public static int Report(ParseResult parsed)
     {
         var command = string.Join(' ', CommandPath(parsed.CommandResult.Command));
-        var problems = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')).Distinct(StringComparer.Ordinal));
+        // What the user typed wrong comes before what is missing as a consequence ("frob" is not a
+        // command, so no command was given either).
+        var problems = string.Join("; ", parsed.Errors
+            .OrderBy(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)) ? 0 : 1)
+            .Select(e => e.Message.TrimEnd('.'))
+            .Distinct(StringComparer.Ordinal));
         Console.Error.WriteLine($"{command}: {problems} (see {command} --help)");
         return ExitCodes.Usage;
     }
