@@ -23,8 +23,13 @@ public sealed record ApiServerOptions(string DataDirectory, IPAddress BindAddres
     /// <summary>Bearer tokens accepted, with the user each stands for.</summary>
     public IReadOnlyDictionary<string, Authentication.UserInfo> Tokens { get; init; } = new Dictionary<string, Authentication.UserInfo>();
 
+    /// <summary>Lifetime of issued certificates and when the running server re-issues them.</summary>
+    public Certificates.CertificateRotationOptions CertificateRotation { get; init; } = Certificates.CertificateRotationOptions.Default;
+
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(CertificateRotation);
+        CertificateRotation.Validate();
         ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
         ArgumentNullException.ThrowIfNull(BindAddress);
         ArgumentOutOfRangeException.ThrowIfNegative(Port);

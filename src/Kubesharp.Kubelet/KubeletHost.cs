@@ -23,13 +23,18 @@ public static partial class KubeletHost
     private static readonly TimeSpan NetworkReadyPoll = TimeSpan.FromMilliseconds(50);
     private const int NetworkReadyAttempts = 200;
 
-    /// <summary>Why a kubelet cannot run on this machine (not root, containerd or runc missing), or null when it can.</summary>
+    /// <summary>Why a kubelet cannot run on this machine (not root, no cgroups, containerd or runc missing), or null when it can.</summary>
     public static string? Probe(KubeletOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Environment.IsPrivilegedProcess)
         {
             return "the kubelet needs root (containerd, runc, network namespaces)";
+        }
+
+        if (Runtime.CgroupCheck.Problem(options.CgroupRoot) is { } cgroups)
+        {
+            return cgroups;
         }
 
         if (options.ContainerRuntimeEndpoint is { } socket)

@@ -77,6 +77,9 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// <summary>Maximum pods on the node (capacity "pods").</summary>
     public int MaxPods { get; init; } = 110;
 
+    /// <summary>Where the cgroup hierarchy is mounted; checked at start for the cpu and memory controllers containers need.</summary>
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
     /// <summary>The node's InternalIP: <see cref="NodeIp"/>, else the first non-loopback IPv4 address of an interface that is up.</summary>
     internal string InternalIp => NodeIp ?? Node.NodeAddresses.InternalIp("kubesharp0");
 

@@ -21,4 +21,5 @@ foreach (var component in ComponentCommand.CreateAll())
     root.Add(component);
 }
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? UsageError.Report(parsed) : await parsed.InvokeAsync();

@@ -10,12 +10,18 @@ namespace Kubesharp.ApiServer.Certificates;
 public sealed class CertificateAuthority : IDisposable
 {
     private static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
-    private static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(365);
 
-    private CertificateAuthority(X509Certificate2 certificate) => Certificate = certificate;
+    private CertificateAuthority(X509Certificate2 certificate, TimeSpan leafLifetime)
+    {
+        Certificate = certificate;
+        LeafLifetime = leafLifetime;
+    }
 
     /// <summary>The CA certificate with its private key.</summary>
     public X509Certificate2 Certificate { get; }
+
+    /// <summary>How long the leaves it issues live (never past the CA's own expiry).</summary>
+    public TimeSpan LeafLifetime { get; }
 
     public static CertificateAuthority Create(string commonName, DateTimeOffset now)
     {
@@ -24,17 +30,20 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return new CertificateAuthority(request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime)));
+        return new CertificateAuthority(request.CreateSelfSigned(now.AddMinutes(-5), now.Add(CaLifetime)), CertificateRotationOptions.Default.LeafLifetime);
     }
 
-    public static CertificateAuthority FromCertificate(X509Certificate2 certificate)
+    public static CertificateAuthority FromCertificate(X509Certificate2 certificate) => FromCertificate(certificate, CertificateRotationOptions.Default.LeafLifetime);
+
+    public static CertificateAuthority FromCertificate(X509Certificate2 certificate, TimeSpan leafLifetime)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         if (!certificate.HasPrivateKey)
         {
             throw new ArgumentException("The CA certificate has no private key.", nameof(certificate));
         }
 
-        return new CertificateAuthority(certificate);
+        return new CertificateAuthority(certificate, leafLifetime);
     }
 
     /// <summary>A serving certificate for the API server with the given DNS names and IPs.</summary>
@@ -76,9 +85,13 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>True when <paramref name="certificate"/> was issued by this CA and is valid now.</summary>
-    public bool Verifies(X509Certificate2 certificate)
+    public bool Verifies(X509Certificate2 certificate) => Verifies(certificate, DateTimeOffset.UtcNow);
+
+    /// <summary>True when <paramref name="certificate"/> was issued by this CA and is valid at <paramref name="at"/>.</summary>
+    public bool Verifies(X509Certificate2 certificate, DateTimeOffset at)
     {
         using var chain = new X509Chain();
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Certificate);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;

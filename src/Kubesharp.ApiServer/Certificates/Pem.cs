@@ -6,11 +6,17 @@ namespace Kubesharp.ApiServer.Certificates;
 /// <summary>Reads and writes certificate/key pairs as PEM files (key files readable by the owner only).</summary>
 internal static class Pem
 {
+    /// <summary>
+    /// Each file is written beside its final name and renamed over it, so a reader (the next start,
+    /// <c>certs check</c>) never sees half a file while the running server rotates it.
+    /// </summary>
     public static void Write(X509Certificate2 certificate, string certificatePath, string keyPath)
     {
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("Only ECDSA keys are issued.");
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        WritePrivate(keyPath + ".tmp", key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(certificatePath + ".tmp", certificate.ExportCertificatePem());
+        File.Move(keyPath + ".tmp", keyPath, overwrite: true);
+        File.Move(certificatePath + ".tmp", certificatePath, overwrite: true);
     }
 
     public static X509Certificate2 Read(string certificatePath, string keyPath)

@@ -16,13 +16,16 @@ namespace Kubesharp.ApiServer.Joining;
 /// How a node joins (k3s-style, outside the Kubernetes API): it fetches the CA anonymously and
 /// checks it against the hash in its join token, then, authenticated by the token, sends a
 /// PKCS#10 request for its key and gets a client certificate for <c>system:node:&lt;name&gt;</c> in
-/// <c>system:nodes</c> — upstream's node identity — so its private key never leaves the node.
+/// <c>system:nodes</c> — upstream's node identity — so its private key never leaves the node. A
+/// node later renews that certificate the same way, authenticated by the certificate itself.
 /// </summary>
 internal static class JoinEndpoints
 {
     public const string CaPath = "/kubesharp/v1/ca.crt";
     public const string NodeCertificatePath = "/kubesharp/v1/node-certificate";
     private const long MaxBody = 64 * 1024;
+    private const string NodeUserPrefix = "system:node:";
+    private const string NodesGroup = "system:nodes";
 
     public static void Map(IEndpointRouteBuilder routes, CertificateAuthority authority, TimeProvider time)
     {
@@ -40,7 +43,8 @@ internal static class JoinEndpoints
     private static async Task IssueAsync(HttpContext context, CertificateAuthority authority, TimeProvider time)
     {
         var user = context.Items[typeof(UserInfo)] as UserInfo ?? UserInfo.Anonymous;
-        if (!user.Groups.Contains(BootstrapTokenAuthenticator.BootstrappersGroup) && !user.Groups.Contains(ClusterCertificates.AdminGroup))
+        var node = user.Groups.Contains(NodesGroup) && user.Name.StartsWith(NodeUserPrefix, StringComparison.Ordinal);
+        if (!node && !user.Groups.Contains(BootstrapTokenAuthenticator.BootstrappersGroup) && !user.Groups.Contains(ClusterCertificates.AdminGroup))
         {
             await ApiStatus.WriteFailureAsync(context, StatusCodes.Status403Forbidden, "Forbidden", $"user \"{user.Name}\" may not request node certificates; use a join token from `kubesharp token create`");
             return;
@@ -55,6 +59,14 @@ internal static class JoinEndpoints
             return;
         }
 
+        // A node renews its own certificate before it expires (upstream's kubelet client rotation,
+        // which the CSR approver allows for the node's own name only).
+        if (node && user.Name != NodeUserPrefix + nodeName)
+        {
+            await ApiStatus.WriteFailureAsync(context, StatusCodes.Status403Forbidden, "Forbidden", $"user \"{user.Name}\" may renew only its own node certificate, not one for node \"{nodeName}\"");
+            return;
+        }
+
         if (body["certificateRequest"] is not JsonValue csr || !csr.TryGetValue<string>(out var pem))
         {
             await ApiStatus.WriteFailureAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "certificateRequest (a PEM PKCS#10 request) is required");
@@ -64,7 +76,7 @@ internal static class JoinEndpoints
         string issued;
         try
         {
-            using var certificate = authority.SignClientRequest(pem, $"system:node:{nodeName}", ["system:nodes"], time.GetUtcNow());
+            using var certificate = authority.SignClientRequest(pem, NodeUserPrefix + nodeName, [NodesGroup], time.GetUtcNow());
             issued = certificate.ExportCertificatePem();
         }
         catch (CryptographicException e)

@@ -30,7 +30,7 @@ public static class ApiServerHost
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var certificates = ClusterCertificates.LoadOrCreate(options.DataDirectory, [], ListenAddresses(options.BindAddress).Concat(options.AdvertiseAddress is { } advertise ? [advertise] : []).ToList(), DateTimeOffset.UtcNow);
+        var certificates = ClusterCertificates.LoadOrCreate(options.DataDirectory, [], ListenAddresses(options.BindAddress).Concat(options.AdvertiseAddress is { } advertise ? [advertise] : []).ToList(), DateTimeOffset.UtcNow, options.CertificateRotation);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -56,7 +56,8 @@ public static class ApiServerHost
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(https =>
                 {
-                    https.ServerCertificate = certificates.Serving;
+                    // Asked at every handshake, so a certificate rotated while running is served at once.
+                    https.ServerCertificateSelector = (_, _) => certificates.Serving;
                     https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                     // Chains are checked against the cluster CA by the authenticator, not the OS store.
                     https.ClientCertificateValidation = (_, _, _) => true;
@@ -137,8 +138,10 @@ public static class ApiServerHost
         await SystemPriorityClasses.BootstrapAsync(registry, cancellationToken);
         namespaces.Start();
         var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig.yaml");
-        Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
+        void WriteKubeconfig() => Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
+        WriteKubeconfig();
+        var rotator = new CertificateRotator(certificates, options.CertificateRotation, WriteKubeconfig, TimeProvider.System, loggerFactory.CreateLogger("Kubesharp.ApiServer.Certificates"));
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, [rotator, definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)

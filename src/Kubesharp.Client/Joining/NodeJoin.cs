@@ -34,25 +34,58 @@ public static class NodeJoin
             throw new NodeJoinException($"the server at {server} presents a CA that does not match the join token; check --server or create a new token on that server");
         }
 
+        using var http = PinnedClient(server, ca, clientCertificate: null);
+        await RequestCertificateAsync(http, server, caPem, nodeName, kubeconfigPath, new AuthenticationHeaderValue("Bearer", token.BearerToken), cancellationToken);
+        return caPem;
+    }
+
+    /// <summary>
+    /// Trades the node's current client certificate (in <paramref name="kubeconfigPath"/>) for a new
+    /// one for a fresh key, before the current one expires, and rewrites the kubeconfig; transports
+    /// made from it pick the new certificate up on their next connection. Throws
+    /// <see cref="NodeJoinException"/> with a user-facing message.
+    /// </summary>
+    public static async Task RenewAsync(string kubeconfigPath, string nodeName, CancellationToken cancellationToken)
+    {
+        var options = Transport.ApiTransports.ReadKubeconfig(kubeconfigPath);
+        using var ca = options.CertificateAuthority ?? throw new NodeJoinException($"{kubeconfigPath} has no certificate-authority-data to check the server with");
+        using var current = options.ClientCertificate ?? throw new NodeJoinException($"{kubeconfigPath} has no client certificate to renew");
+        var server = new Uri(options.Server.GetLeftPart(UriPartial.Authority));
+        using var http = PinnedClient(server, ca, current);
+        try
+        {
+            await RequestCertificateAsync(http, server, ca.ExportCertificatePem(), nodeName, kubeconfigPath, authorization: null, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new NodeJoinException($"cannot reach the server at {server} to renew the node certificate ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Sends a PKCS#10 request for a key made here and writes the kubeconfig with the certificate the server issues.</summary>
+    private static async Task RequestCertificateAsync(
+        HttpClient http, Uri server, string caPem, string nodeName, string kubeconfigPath, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=system:node:{nodeName}, O=system:nodes", key, HashAlgorithmName.SHA256);
         var body = new JsonObject { ["nodeName"] = nodeName, ["certificateRequest"] = request.CreateSigningRequestPem() };
-        using var http = PinnedClient(server, ca);
         using var message = new HttpRequestMessage(HttpMethod.Post, NodeCertificatePath)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.BearerToken);
+        message.Headers.Authorization = authorization;
         using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
-            throw new NodeJoinException($"the server rejected the join token (401 Unauthorized): it is unknown, expired or revoked; create a new one on the server with kubesharp token create");
+            throw new NodeJoinException(authorization is null
+                ? "the server rejected the node certificate (401 Unauthorized): it has expired or is from another cluster; join again with a new token"
+                : "the server rejected the join token (401 Unauthorized): it is unknown, expired or revoked; create a new one on the server with kubesharp token create");
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new NodeJoinException($"the server refused to join node {nodeName}: {(int)response.StatusCode} {StatusMessage(text)}");
+            throw new NodeJoinException($"the server refused a certificate for node {nodeName}: {(int)response.StatusCode} {StatusMessage(text)}");
         }
 
         var issued = JsonNode.Parse(text)?["certificate"]?.GetValue<string>()
@@ -61,7 +94,6 @@ public static class NodeJoin
         KubeconfigDocument.Write(
             kubeconfigPath,
             KubeconfigDocument.Render(server.GetLeftPart(UriPartial.Authority), caPem, issued, key.ExportPkcs8PrivateKeyPem(), "kubesharp", $"system:node:{nodeName}"));
-        return caPem;
     }
 
     /// <summary>
@@ -90,9 +122,14 @@ public static class NodeJoin
         }
     }
 
-    private static HttpClient PinnedClient(Uri server, X509Certificate2 ca)
+    private static HttpClient PinnedClient(Uri server, X509Certificate2 ca, X509Certificate2? clientCertificate)
     {
         var handler = new SocketsHttpHandler();
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
         var trusted = X509CertificateLoader.LoadCertificate(ca.RawData);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
         {

@@ -5,9 +5,17 @@ public static class ApiTransports
 {
     public static IApiTransport CreateHttp(HttpTransportOptions options) => new HttpApiTransport(options);
 
-    /// <summary>Reads <paramref name="kubeconfigPath"/> (its current context unless <paramref name="context"/> is given).</summary>
-    public static IApiTransport FromKubeconfig(string kubeconfigPath, string? context = null) =>
-        new HttpApiTransport(ReadKubeconfig(kubeconfigPath, context));
+    /// <summary>
+    /// Reads <paramref name="kubeconfigPath"/> (its current context unless <paramref name="context"/> is given).
+    /// A client certificate is re-read from the file when it changes, so rotation needs no restart.
+    /// </summary>
+    public static IApiTransport FromKubeconfig(string kubeconfigPath, string? context = null)
+    {
+        var options = ReadKubeconfig(kubeconfigPath, context);
+        return new HttpApiTransport(options.ClientCertificate is { } loaded
+            ? options with { ClientCertificateSource = new KubeconfigClientCertificate(kubeconfigPath, context, loaded).Current }
+            : options);
+    }
 
     /// <summary>The options a kubeconfig describes, for callers that want to adjust them first.</summary>
     public static HttpTransportOptions ReadKubeconfig(string kubeconfigPath, string? context = null) =>

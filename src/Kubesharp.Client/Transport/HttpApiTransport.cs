@@ -28,7 +28,11 @@ internal sealed class HttpApiTransport : IApiTransport
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = new SslClientAuthenticationOptions(),
         };
-        if (options.ClientCertificate is { } cert)
+        if (options.ClientCertificateSource is { } source)
+        {
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => source();
+        }
+        else if (options.ClientCertificate is { } cert)
         {
             handler.SslOptions.ClientCertificates = [cert];
         }

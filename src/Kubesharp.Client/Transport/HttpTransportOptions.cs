@@ -18,6 +18,12 @@ public sealed record HttpTransportOptions(
     /// <summary>Time limit for a non-streaming call (watches are bounded by their own timeoutSeconds).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Asked for the client certificate at each new connection, so one rotated while running is
+    /// used without a restart; when set it replaces <see cref="ClientCertificate"/>.
+    /// </summary>
+    public Func<X509Certificate2>? ClientCertificateSource { get; init; }
+
     /// <summary>Connections kept per server; HTTP/2 multiplexes many watches over each.</summary>
     public int MaxConnectionsPerServer { get; init; } = 16;
 }

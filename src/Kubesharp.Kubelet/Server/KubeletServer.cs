@@ -41,7 +41,9 @@ public static class KubeletServer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var serving = options.ServingCertificate ?? SelfSignedCertificate.Create(options.Address, DateTimeOffset.UtcNow);
+        var selfSigned = options.ServingCertificate is null
+            ? new RotatingSelfSignedCertificate(options.Address, options.SelfSignedLifetime, options.SelfSignedRenewBefore, TimeProvider.System)
+            : null;
         var clients = new ClientCertificateCheck(options.ClientCertificateAuthority, options.AllowedClientNames);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -56,7 +58,8 @@ public static class KubeletServer
                 listen.Protocols = HttpProtocols.Http1;
                 listen.UseHttps(https =>
                 {
-                    https.ServerCertificate = serving;
+                    // Asked at every handshake, so the self-signed certificate can be replaced while running.
+                    https.ServerCertificateSelector = (_, _) => selfSigned?.Current() ?? options.ServingCertificate;
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
                     https.ClientCertificateValidation = (certificate, _, errors) => clients.Admits(certificate, errors);
                 });
@@ -86,7 +89,7 @@ public static class KubeletServer
         app.MapFallback(context => StatusResponse.WriteAsync(context, KubeletApiException.NotFound("the server could not find the requested resource")));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var owned = options.ServingCertificate is null ? new IDisposable[] { runtimeClient, serving } : [runtimeClient];
+        var owned = selfSigned is null ? new IDisposable[] { runtimeClient } : [runtimeClient, selfSigned];
         return new RunningKubeletServer(app, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port, owned);
     }
 

@@ -17,6 +17,15 @@ public sealed record KubeletServerOptions(IPAddress Address, X509Certificate2 Cl
     /// <summary>The serving certificate; a self-signed one is made at start when null (upstream's default).</summary>
     public X509Certificate2? ServingCertificate { get; init; }
 
+    /// <summary>Lifetime of the self-signed serving certificate.</summary>
+    public TimeSpan SelfSignedLifetime { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// The self-signed serving certificate is replaced at the first handshake this close to its
+    /// expiry, so a kubelet that runs for years never serves an expired one.
+    /// </summary>
+    public TimeSpan SelfSignedRenewBefore { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>Common names of the client certificates accepted: the API server's kubelet client.</summary>
     public IReadOnlyList<string> AllowedClientNames { get; init; } = ["kube-apiserver-kubelet-client"];
 
@@ -30,6 +39,8 @@ public sealed record KubeletServerOptions(IPAddress Address, X509Certificate2 Cl
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LogFollowInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SelfSignedRenewBefore, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(SelfSignedRenewBefore, SelfSignedLifetime);
         if (AllowedClientNames.Count == 0)
         {
             throw new ArgumentException("at least one client certificate name must be allowed", nameof(AllowedClientNames));

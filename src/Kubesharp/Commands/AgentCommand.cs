@@ -70,6 +70,13 @@ internal static class AgentCommand
         var node = settings.Node;
         var kubeconfig = Path.Combine(dataDirectory, "node.kubeconfig");
         var caPath = Kubesharp.ApiServer.Certificates.ClusterCertificates.CertificatePath(dataDirectory, "ca");
+        // Before the join: a node that cannot run pods (not root, no cgroups, no containerd) should
+        // not register itself with the cluster first.
+        if (KubeletHost.Probe(KubeletComponent.Options(node, dataDirectory)) is { } problem)
+        {
+            throw new UserErrorException(problem);
+        }
+
         if (JoinedBefore(kubeconfig, caPath, server, node.EffectiveNodeName))
         {
             Console.WriteLine($"node {node.EffectiveNodeName}: using the identity from {kubeconfig}");
@@ -87,12 +94,6 @@ internal static class AgentCommand
             Directory.CreateDirectory(Path.GetDirectoryName(caPath)!);
             await File.WriteAllTextAsync(caPath, ca, cancellationToken);
             Console.WriteLine($"node {node.EffectiveNodeName} joined {server.GetLeftPart(UriPartial.Authority)}; identity in {kubeconfig}");
-        }
-
-        var kubelet = KubeletComponent.Options(node, dataDirectory);
-        if (KubeletHost.Probe(kubelet) is { } problem)
-        {
-            throw new UserErrorException(problem);
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));

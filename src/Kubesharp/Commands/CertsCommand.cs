@@ -6,8 +6,9 @@ using Kubesharp.ApiServer.Certificates;
 namespace Kubesharp.Commands;
 
 /// <summary>
-/// <c>kubesharp certs check</c>: when each cluster certificate expires. Leaf certificates are
-/// renewed by the server at start once they are within 90 days of expiry; this shows where they stand.
+/// <c>kubesharp certs check</c>: when each cluster certificate expires. The server re-issues leaf
+/// certificates once they are within 90 days of expiry, at start and, checking hourly, while it
+/// runs; this shows where they stand.
 /// </summary>
 internal static class CertsCommand
 {
@@ -40,9 +41,10 @@ internal static class CertsCommand
 
             using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
             var left = certificate.NotAfter.ToUniversalTime() - now.UtcDateTime;
-            var status = left <= TimeSpan.Zero ? "EXPIRED (renewed at next start)"
-                : name != "ca" && left < ClusterCertificates.RenewBefore ? "renewed at next start"
-                : "ok";
+            var status = name == "ca" ? (left <= TimeSpan.Zero ? "EXPIRED (not renewed automatically: every kubeconfig trusts it)" : "ok")
+                : left <= TimeSpan.Zero ? "EXPIRED (renewed when the server starts)"
+                : left < ClusterCertificates.RenewBefore ? "due: the running server renews it within the hour, or at start"
+                : $"ok (renewed automatically from {(certificate.NotAfter.ToUniversalTime() - ClusterCertificates.RenewBefore).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
             var expires = certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             var days = left <= TimeSpan.Zero ? "0d" : $"{(int)left.TotalDays}d";
             Console.WriteLine($"{name,-12}{certificate.GetNameInfo(X509NameType.SimpleName, false),-28}{expires,-22}{days,-10}{status}");

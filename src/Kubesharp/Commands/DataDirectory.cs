@@ -31,11 +31,14 @@ internal static class DataDirectory
     /// <summary>The layout of the data directory this binary reads and writes (db/, tls/, kubelet/ …).</summary>
     public const int Format = 1;
 
+    /// <summary>The oldest layout this binary still reads; raised when a layout change drops an old one.</summary>
+    public const int OldestReadableFormat = 1;
+
     private const string FormatFile = "kubesharp-data-format";
 
     /// <summary>
-    /// Refuses a data directory written by a newer, incompatible kubesharp (its format number is
-    /// higher) instead of misreading it; stamps new and older unmarked directories with ours.
+    /// Refuses a data directory written by an incompatible kubesharp (a newer format, or one older
+    /// than we still read) instead of misreading it; stamps new and older unmarked directories with ours.
     /// </summary>
     private static void CheckFormat(string directory)
     {
@@ -51,6 +54,11 @@ internal static class DataDirectory
             if (found > Format)
             {
                 throw new UserErrorException($"the data directory {directory} was written by a newer kubesharp (data format {found}; this one reads format {Format}); run that version or choose another --data-dir");
+            }
+
+            if (found < OldestReadableFormat)
+            {
+                throw new UserErrorException($"the data directory {directory} was written by an older kubesharp (data format {found}) that this one no longer reads (formats {OldestReadableFormat} to {Format}); run that version or choose another --data-dir");
             }
 
             if (found == Format)

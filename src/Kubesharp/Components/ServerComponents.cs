@@ -18,10 +18,11 @@ internal static class ServerComponents
     /// <summary>
     /// What <c>kubesharp agent</c> runs for its node against a remote server: the kubelet, the
     /// service proxy (without the LoadBalancer status writer, which the server's proxy owns) and
-    /// the node-local cluster DNS.
+    /// the node-local cluster DNS, and the renewal of the node's client certificate.
     /// </summary>
     public static IReadOnlyList<IClusterComponent> Agent(Commands.NodeSettings node, string clusterCidr) =>
     [
+        new NodeCertificateComponent(node.EffectiveNodeName),
         new ProxyComponent(node, clusterCidr, serviceLoadBalancer: false),
         new DnsComponent(),
         new KubeletComponent(node),

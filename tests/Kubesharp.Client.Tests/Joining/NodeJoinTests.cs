@@ -70,7 +70,7 @@ public sealed class NodeJoinTests
         Assert.Equal(403, error.Code);
     }
 
-    private static async Task<JoinToken> CreateTokenAsync(InProcessApiServer api, DateTimeOffset? expiration, CancellationToken ct)
+    internal static async Task<JoinToken> CreateTokenAsync(InProcessApiServer api, DateTimeOffset? expiration, CancellationToken ct)
     {
         using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(api.DataDirectory, "tls", "ca.crt"), ct));
         var token = JoinToken.Generate(ca.RawData);

@@ -78,8 +78,26 @@ public sealed class ClusterCommandsTests : IAsyncLifetime
         var lines = run.Stdout.Trim().Split('\n');
         Assert.StartsWith("CERTIFICATE", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("ca ", StringComparison.Ordinal) && l.Contains("kubesharp-ca", StringComparison.Ordinal) && l.EndsWith("ok", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("serving ", StringComparison.Ordinal) && l.Contains("364d", StringComparison.Ordinal));
+        var renewFrom = DateTime.UtcNow.AddDays(365 - 90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(lines, l => l.StartsWith("serving ", StringComparison.Ordinal) && l.Contains("364d", StringComparison.Ordinal) && l.EndsWith($"ok (renewed automatically from {renewFrom})", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("admin ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CertsCheck_LeavesWithinTheWindow_SaysTheRunningServerRenewsThem()
+    {
+        var dir = Directory.CreateTempSubdirectory("kubesharp-certs-due-").FullName;
+        // Issued 300 days ago with the default 365-day lifetime: 65 days left, inside the 90-day window.
+        Kubesharp.ApiServer.Certificates.ClusterCertificates.LoadOrCreate(dir, [], [], DateTimeOffset.UtcNow.AddDays(-300)).Dispose();
+
+        var run = await Cli.RunAsync("certs", "check", "--data-dir", dir);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Trim().Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("ca ", StringComparison.Ordinal) && l.EndsWith(" ok", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("serving ", StringComparison.Ordinal) && l.Contains(" 64d ", StringComparison.Ordinal) && l.EndsWith("due: the running server renews it within the hour, or at start", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("admin ", StringComparison.Ordinal) && l.EndsWith("due: the running server renews it within the hour, or at start", StringComparison.Ordinal));
+        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]

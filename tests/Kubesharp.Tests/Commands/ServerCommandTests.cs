@@ -70,4 +70,32 @@ public sealed class ServerCommandTests
         Assert.Equal("99\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
         Assert.False(Directory.Exists(Path.Combine(dir, "db")));
     }
+
+    [Fact]
+    public async Task Server_DataDirOfAnOlderUnreadableFormat_RefusedInOneLineAndLeftUntouched()
+    {
+        var dir = Directory.CreateTempSubdirectory("kubesharp-cli-").FullName;
+        var marker = Path.Combine(dir, "kubesharp-data-format");
+        await File.WriteAllTextAsync(marker, "0\n", TestContext.Current.CancellationToken);
+
+        var run = await Cli.RunAsync("server", "--data-dir", dir, "--port", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"kubesharp: the data directory {dir} was written by an older kubesharp (data format 0) that this one no longer reads (formats 1 to 1); run that version or choose another --data-dir", run.Stderr.Trim());
+        Assert.Equal("0\n", await File.ReadAllTextAsync(marker, TestContext.Current.CancellationToken));
+        Assert.False(Directory.Exists(Path.Combine(dir, "db")));
+    }
+
+    [Fact]
+    public async Task Server_DataDirIsAFile_OneLineNamingItExitOne()
+    {
+        var file = Path.GetTempFileName();
+
+        var run = await Cli.RunAsync("server", "--data-dir", Path.Combine(file, "state"), "--port", "1");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Trim().Split('\n'));
+        Assert.StartsWith($"kubesharp: the data directory {file}/state is not writable (", line, StringComparison.Ordinal);
+        File.Delete(file);
+    }
 }

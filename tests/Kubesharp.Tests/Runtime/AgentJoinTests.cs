@@ -19,7 +19,7 @@ public sealed class AgentJoinTests
     private const string AgentIp = "10.99.0.2";
 
     [Fact]
-    public async Task Agent_JoinsWithAToken_PodsOfASpreadDeploymentRunOnBothNodesFromTheirOwnPodCidrs()
+    public async Task Agent_JoinsWithAToken_PodsOfASpreadDeploymentRunOnBothNodesFromTheirOwnPodCidrsAndSurviveAnAgentRestart()
     {
         var ct = TestContext.Current.CancellationToken;
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (containerd, runc, network namespaces); run the tests as root");
@@ -27,7 +27,7 @@ public sealed class AgentJoinTests
         if (!NetworkSandbox.IsInside)
         {
             await NetworkSandbox.RunMethodInsideAsync(
-                $"{typeof(AgentJoinTests).FullName}.{nameof(Agent_JoinsWithAToken_PodsOfASpreadDeploymentRunOnBothNodesFromTheirOwnPodCidrs)}", TimeSpan.FromMinutes(8), ct);
+                $"{typeof(AgentJoinTests).FullName}.{nameof(Agent_JoinsWithAToken_PodsOfASpreadDeploymentRunOnBothNodesFromTheirOwnPodCidrsAndSurviveAnAgentRestart)}", TimeSpan.FromMinutes(10), ct);
             return;
         }
 
@@ -100,6 +100,28 @@ public sealed class AgentJoinTests
                 Assert.True(fetched.ExitCode == 0, $"{from} → {to} ({target}): {fetched.Stderr}\nagent:\n{agent.Output}");
                 Assert.Contains("<h1>kubesharp httpd</h1>", fetched.Stdout, StringComparison.Ordinal); // the node-built httpd image's page
             }
+
+            // Restart safety: SIGTERM the agent, start it again on the same data dir. The node keeps
+            // its object (same uid, no second Node), stays Ready (the condition never flipped) and
+            // adopts its running pod: same uid and container, no restart.
+            var agentNode = Node(await Kubectl(null, "get", "node", "agt", "-o", "json"));
+            var agentPodBefore = Identity(JsonNode.Parse((await Kubectl(null, "get", "pod", agentPod, "-o", "json")).Stdout)!);
+            Assert.Contains("restarts=0", agentPodBefore, StringComparison.Ordinal);
+            Assert.Equal(0, await agent.StopAsync(TimeSpan.FromSeconds(60)));
+            agent.Restart();
+            Assert.True(await agent.WaitForOutputAsync("kubelet ready", 2, TimeSpan.FromMinutes(2), ct), "agent after restart:\n" + agent.Output);
+            Assert.Contains("node agt: using the identity from", agent.Output, StringComparison.Ordinal);
+            var names = (await Kubectl(null, "get", "nodes", "-o", "jsonpath={.items[*].metadata.name}")).Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(["agt", "srv"], names.Order(StringComparer.Ordinal));
+            var agentNodeAfter = Node(await Kubectl(null, "get", "node", "agt", "-o", "json"));
+            Assert.Equal(agentNode.Uid, agentNodeAfter.Uid);
+            Assert.Equal(("True", agentNode.ReadySince), (agentNodeAfter.Ready, agentNodeAfter.ReadySince));
+            // Ready means the pod's container was found running again and reported as such.
+            var podWait = await Kubectl(null, "wait", "--for=condition=Ready", "pod/" + agentPod, "--timeout=60s");
+            Assert.True(podWait.ExitCode == 0, podWait.Stderr + "\nagent:\n" + agent.Output);
+            Assert.Equal(agentPodBefore, Identity(JsonNode.Parse((await Kubectl(null, "get", "pod", agentPod, "-o", "json")).Stdout)!));
+            var again = await Kubectl(null, "exec", agentPod, "--", "hostname");
+            Assert.True(again.ExitCode == 0 && again.Stdout == agentPod + "\n", again.Stderr);
         }
         finally
         {
@@ -128,6 +150,21 @@ public sealed class AgentJoinTests
               containers:
               - {name: web, image: "docker.io/kubesharp/httpd:latest", imagePullPolicy: IfNotPresent}
         """;
+
+    /// <summary>What must survive a kubelet restart: the pod's uid, its container's id, restart count and start time.</summary>
+    private static string Identity(JsonNode pod)
+    {
+        var container = pod["status"]!["containerStatuses"]![0]!;
+        return $"{pod["metadata"]!["uid"]} {container["containerID"]} restarts={container["restartCount"]} started={container["state"]!["running"]?["startedAt"]}";
+    }
+
+    private static (string Uid, string Ready, string ReadySince) Node(ProcessResult get)
+    {
+        Assert.True(get.ExitCode == 0, get.Stderr);
+        var node = JsonNode.Parse(get.Stdout)!;
+        var ready = node["status"]!["conditions"]!.AsArray().First(c => c!["type"]!.GetValue<string>() == "Ready")!;
+        return (node["metadata"]!["uid"]!.GetValue<string>(), ready["status"]!.GetValue<string>(), ready["lastTransitionTime"]!.GetValue<string>());
+    }
 
     private static string InternalIp(JsonNode node) =>
         node["status"]!["addresses"]!.AsArray().First(a => a!["type"]!.GetValue<string>() == "InternalIP")!["address"]!.GetValue<string>();

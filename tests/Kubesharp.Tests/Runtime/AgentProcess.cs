@@ -7,24 +7,30 @@ using Kubesharp.Testing.Server;
 namespace Kubesharp.Tests.Runtime;
 
 /// <summary>
-/// <c>kubesharp agent</c> in a network namespace of its own (made by <c>unshare --net</c>, so it
-/// exists only while the agent does), linked to the caller's namespace by a veth pair the caller
-/// created: the peer end is moved into the agent's namespace, addressed and brought up there
-/// before the agent starts. Stopped by its own pid (SIGTERM, so it stops its containerd).
+/// <c>kubesharp agent</c> in a network namespace of its own, linked to the caller's namespace by a
+/// veth pair the caller created. The namespace is held by a small process (<c>unshare --net</c>
+/// then sleep) that moves the peer end in, addresses it and brings it up; the agent enters it with
+/// nsenter, so it can be stopped and started again (restart safety) on the same link and data dir.
+/// Agent and holder are stopped by their own pids (SIGTERM, so the agent stops its containerd).
 /// </summary>
 internal sealed class AgentProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan HolderLifetime = TimeSpan.FromMinutes(15);
+    private readonly Process _holder;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly StringBuilder _output = new();
+    private Process? _agent;
 
-    private AgentProcess(Process process, string dataDirectory)
+    private AgentProcess(Process holder, string dataDirectory, IReadOnlyList<string> arguments)
     {
-        _process = process;
+        _holder = holder;
         DataDirectory = dataDirectory;
+        _arguments = arguments;
     }
 
     public string DataDirectory { get; }
 
+    /// <summary>What the agent printed so far, across restarts.</summary>
     public string Output
     {
         get
@@ -43,49 +49,49 @@ internal sealed class AgentProcess : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), "kubesharp-agent-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var start = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] prefix =
+        string[] holderArguments =
         [
             "--net", "--", "/bin/sh", "-c",
-            $"ip link set lo up; for i in $(seq 1 200); do ip link show {peer} >/dev/null 2>&1 && break; sleep 0.05; done; ip addr add {address} dev {peer} && ip link set {peer} up && exec \"$@\"",
-            "agent-netns", "dotnet", KubesharpServerProcess.ServerDll(), "agent", "--data-dir", dataDirectory,
+            $"ip link set lo up; for i in $(seq 1 200); do ip link show {peer} >/dev/null 2>&1 && break; sleep 0.05; done; ip addr add {address} dev {peer} && ip link set {peer} up && echo linked && exec sleep {(int)HolderLifetime.TotalSeconds}",
         ];
-        foreach (var argument in prefix.Concat(agentArguments))
+        foreach (var argument in holderArguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the agent");
-        var agent = new AgentProcess(process, dataDirectory);
-        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var holder = Process.Start(start) ?? throw new InvalidOperationException("could not start the namespace holder");
+        var agent = new AgentProcess(holder, dataDirectory, agentArguments);
+        holder.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        holder.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        holder.BeginOutputReadLine();
+        holder.BeginErrorReadLine();
 
         // unshare execs the shell without forking, but it enters the new namespace only after it
         // starts: moving the link before that would leave it in ours. Wait (bounded) until it has.
         var ours = new FileInfo("/proc/self/ns/net").LinkTarget;
-        for (var i = 0; i < 200 && new FileInfo($"/proc/{process.Id}/ns/net").LinkTarget == ours && !process.HasExited; i++)
+        for (var i = 0; i < 200 && new FileInfo($"/proc/{holder.Id}/ns/net").LinkTarget == ours && !holder.HasExited; i++)
         {
             await Task.Delay(25);
         }
 
-        var moved = await ProcessRun.RunAsync(Ip($"link set {peer} netns {process.Id.ToString(CultureInfo.InvariantCulture)}"), null, TimeSpan.FromSeconds(10));
-        if (moved.ExitCode != 0)
+        var moved = await ProcessRun.RunAsync(Ip($"link set {peer} netns {holder.Id.ToString(CultureInfo.InvariantCulture)}"), null, TimeSpan.FromSeconds(10));
+        if (moved.ExitCode != 0 || !await agent.WaitForOutputAsync("linked", 1, TimeSpan.FromSeconds(15), CancellationToken.None))
         {
             await agent.DisposeAsync();
-            throw new InvalidOperationException($"could not move {peer} into the agent's namespace: {moved.Stderr}");
+            throw new InvalidOperationException($"could not move {peer} into the agent's namespace: {moved.Stderr}{agent.Output}");
         }
 
+        agent.StartAgent();
         return agent;
     }
 
-    /// <summary>Waits (bounded) until the agent printed <paramref name="text"/>; false when it exited or time ran out.</summary>
-    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits (bounded) until the output holds <paramref name="text"/> <paramref name="times"/> times; false when time ran out or the agent exited.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, int times, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        while (DateTime.UtcNow < deadline && _agent?.HasExited != true)
         {
-            if (Output.Contains(text, StringComparison.Ordinal))
+            if (Count(text) >= times)
             {
                 return true;
             }
@@ -93,27 +99,66 @@ internal sealed class AgentProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        return Output.Contains(text, StringComparison.Ordinal);
+        return Count(text) >= times;
+    }
+
+    public Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken) => WaitForOutputAsync(text, 1, timeout, cancellationToken);
+
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        var agent = _agent ?? throw new InvalidOperationException("the agent is not running");
+        _agent = null;
+        try
+        {
+            if (!agent.HasExited)
+            {
+                await ProcessRun.RunAsync(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", agent.Id.ToString(CultureInfo.InvariantCulture) } }, null, TimeSpan.FromSeconds(10));
+                using var bounded = new CancellationTokenSource(timeout);
+                try
+                {
+                    await agent.WaitForExitAsync(bounded.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    agent.Kill(entireProcessTree: true);
+                    await agent.WaitForExitAsync(CancellationToken.None);
+                }
+            }
+
+            return agent.ExitCode;
+        }
+        finally
+        {
+            agent.Dispose();
+        }
+    }
+
+    /// <summary>Starts the agent again with the same arguments, data dir and namespace.</summary>
+    public void Restart()
+    {
+        if (_agent is not null)
+        {
+            throw new InvalidOperationException("stop the agent first");
+        }
+
+        StartAgent();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_agent is not null)
         {
-            await ProcessRun.RunAsync(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } }, null, TimeSpan.FromSeconds(10));
-            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(bounded.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
+            await StopAsync(TimeSpan.FromSeconds(30));
         }
 
-        _process.Dispose();
+        if (!_holder.HasExited)
+        {
+            _holder.Kill();
+            await _holder.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _holder.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -122,6 +167,35 @@ internal sealed class AgentProcess : IAsyncDisposable
         {
             // Best effort.
         }
+    }
+
+    private void StartAgent()
+    {
+        var start = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string[] prefix = [$"--net=/proc/{_holder.Id.ToString(CultureInfo.InvariantCulture)}/ns/net", "--", "dotnet", KubesharpServerProcess.ServerDll(), "agent", "--data-dir", DataDirectory];
+        foreach (var argument in prefix.Concat(_arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the agent");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _agent = process;
+    }
+
+    private int Count(string text)
+    {
+        var output = Output;
+        var count = 0;
+        for (var at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static ProcessStartInfo Ip(string arguments)
