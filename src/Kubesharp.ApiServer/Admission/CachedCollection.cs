@@ -22,6 +22,9 @@ internal sealed class CachedCollection
 
     // Deletions written through before the watch reached them: key → deletion revision.
     private readonly Dictionary<string, long> _deleted = new(StringComparer.Ordinal);
+    // The revision the listing and watch have brought the collection to: a write-through at or
+    // below it is already reflected (or superseded) and must not be applied again.
+    private long _watchRevision;
     private bool _synced;
     private bool _ended;
     private long _endedAt;
@@ -88,7 +91,10 @@ internal sealed class CachedCollection
     {
         lock (_gate)
         {
-            Put(kv);
+            if (kv.ModRevision > _watchRevision)
+            {
+                Put(kv);
+            }
         }
     }
 
@@ -97,6 +103,11 @@ internal sealed class CachedCollection
     {
         lock (_gate)
         {
+            if (revision <= _watchRevision)
+            {
+                return;
+            }
+
             Remove(key, revision);
             _deleted[key] = Math.Max(revision, _deleted.GetValueOrDefault(key));
         }
@@ -120,6 +131,7 @@ internal sealed class CachedCollection
                         Put(e.Current);
                     }
 
+                    _watchRevision = Math.Max(_watchRevision, e.Revision);
                     // The watch has passed these deletions: no older event of theirs can come any more.
                     foreach (var key in _deleted.Where(d => d.Value <= e.Revision).Select(d => d.Key).ToList())
                     {
@@ -176,6 +188,7 @@ internal sealed class CachedCollection
             }
 
             _synced = true;
+            _watchRevision = Math.Max(_watchRevision, revision);
         }
 
         return revision;

@@ -54,6 +54,7 @@ internal static class PatchEndpoint
                 }
 
                 var patched = Apply(current, body, request, target);
+                CheckName(patched, target);
                 // Warnings once: a retried transform must not repeat the headers.
                 if (checkedFields)
                 {
@@ -104,6 +105,21 @@ internal static class PatchEndpoint
             var causes = e.Causes.Select(c => new StatusCause(c.Type, c.Message, c.Field)).ToList();
             var details = causes.Count > 0 ? new StatusDetails(target.Name, target.Type.Group.Length == 0 ? null : target.Type.Group, target.Type.Plural, causes) : null;
             throw new ApiException(e.StatusCode, reason, e.Message, details, e);
+        }
+    }
+
+    /// <summary>upstream's checkName: a patch may not rename the object or move it to another namespace (400).</summary>
+    private static void CheckName(JsonObject patched, ObjectRef target)
+    {
+        var name = Kubesharp.Api.Objects.ObjectMeta.Name(patched) ?? "";
+        if (name != target.Name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({target.Name})");
+        }
+
+        if (target.Namespace is { Length: > 0 } ns && Kubesharp.Api.Objects.ObjectMeta.Namespace(patched) is { Length: > 0 } objectNs && objectNs != ns)
+        {
+            throw ApiErrors.BadRequest($"the namespace of the object ({objectNs}) does not match the namespace on the request ({ns})");
         }
     }
 

@@ -119,6 +119,20 @@ public sealed class BadInputTests : IClassFixture<InProcessServer>
     }
 
     [Fact]
+    public async Task Patch_Renaming_Is400WithUpstreamMessage()
+    {
+        using (var create = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"keeps-name\"}}", "application/json"))
+        {
+            Assert.Equal(201, (int)create.StatusCode);
+        }
+
+        using var response = await SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/keeps-name", "[{\"op\":\"replace\",\"path\":\"/metadata/name\",\"value\":\"other\"}]", "application/json-patch+json");
+
+        var status = await AssertStatusAsync(response, 400, "BadRequest");
+        Assert.Equal("the name of the object (other) does not match the name on the URL (keeps-name)", status["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Patch_MissingObject_Is404()
     {
         using var response = await SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/never-made", "{\"data\":{}}", "application/merge-patch+json");
@@ -134,7 +148,7 @@ public sealed class BadInputTests : IClassFixture<InProcessServer>
 
         var status = await AssertStatusAsync(response, 404, "NotFound");
         Assert.Equal("namespaces \"no-such-ns\" not found", status["message"]!.GetValue<string>());
-        Assert.Equal(0, JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!["items"]!.AsArray().Count);
+        Assert.Empty(JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct))!["items"]!.AsArray());
     }
 
     [Fact]
