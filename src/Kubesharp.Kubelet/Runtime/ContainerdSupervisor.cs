@@ -115,8 +115,10 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
         {
             await WaitForCriAsync(process, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // A containerd that failed to come up is stopped here; one whose wait was merely cancelled
+            // (the node is stopping) keeps running until StopAsync, which owns stopping it.
             await StopProcessAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }

@@ -107,6 +107,18 @@ public sealed class PodLifecycleTests
             await supervising.CancelAsync();
             await supervision;
 
+            // --container-runtime-endpoint: a supervisor of an existing socket talks to it and never stops it.
+            await using (var existing = Containerd.CreateSupervisor(new ContainerdOptions { DataDirectory = Path.Combine(data.FullName, "other"), ExistingSocket = supervisor.SocketPath }, loggers))
+            {
+                await existing.StartAsync(Bounded(ct));
+                Assert.Null(existing.ProcessId);
+                Assert.Equal(supervisor.SocketPath, existing.SocketPath);
+                await existing.StopAsync(Bounded(ct));
+            }
+
+            Assert.True(Directory.Exists($"/proc/{pid}"), "stopping the existing-socket supervisor stopped containerd");
+            Assert.NotEmpty(await cri.Runtime.ListContainersAsync(new ContainerFilter { PodSandboxId = sandboxId }, Bounded(ct)));
+
             await cri.Runtime.StopPodSandboxAsync(sandboxId, Bounded(ct));
             await cri.Runtime.RemovePodSandboxAsync(sandboxId, Bounded(ct));
             Assert.Empty(await cri.Runtime.ListPodSandboxAsync(PodSandboxFilter.All, Bounded(ct)));
