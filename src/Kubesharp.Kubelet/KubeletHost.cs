@@ -73,7 +73,7 @@ public static partial class KubeletHost
         var assigned = await NodeAgent.AssignedPodCidrAsync(client, options, cancellationToken).ConfigureAwait(false);
         var ownCidr = assigned ?? (options.PodCidrWait == TimeSpan.Zero ? options.PodCidr : null);
         var supervisor = Containerd.CreateSupervisor(
-            new ContainerdOptions { DataDirectory = options.DataDirectory, ExistingSocket = options.ContainerRuntimeEndpoint, PodCidr = ownCidr },
+            new ContainerdOptions { DataDirectory = options.DataDirectory, ExistingSocket = options.ContainerRuntimeEndpoint, PodCidr = ownCidr, ClusterCidr = options.ClusterCidr },
             loggerFactory);
         await using (supervisor.ConfigureAwait(false))
         {

@@ -77,6 +77,13 @@ public sealed record KubeletOptions(string NodeName, string DataDirectory)
     /// <summary>Maximum pods on the node (capacity "pods").</summary>
     public int MaxPods { get; init; } = 110;
 
+    /// <summary>
+    /// The cluster's pod range (all nodes' podCIDRs): pod traffic is masqueraded only when it
+    /// leaves it, so pods on other nodes see pod addresses. Null: the bridge masquerades all
+    /// traffic leaving this node's range.
+    /// </summary>
+    public string? ClusterCidr { get; init; }
+
     /// <summary>Where the cgroup hierarchy is mounted; checked at start for the cpu and memory controllers containers need.</summary>
     public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
 

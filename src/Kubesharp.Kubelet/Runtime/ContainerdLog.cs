@@ -4,6 +4,9 @@ namespace Kubesharp.Kubelet.Runtime;
 
 internal static partial class ContainerdLog
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod traffic to other nodes is masqueraded by the bridge (pods there see this node's address): the nftables rule could not be installed: {Problem}")]
+    public static partial void BridgeMasquerade(ILogger logger, string problem);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Using existing container runtime at {Socket}")]
     public static partial void UsingExisting(ILogger logger, string socket);
 

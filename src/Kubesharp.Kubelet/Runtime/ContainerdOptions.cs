@@ -32,6 +32,16 @@ public sealed record ContainerdOptions
     /// <summary>Masquerade pod traffic leaving the pod range (bridge ipMasq).</summary>
     public bool MasqueradeOutgoing { get; init; } = true;
 
+    /// <summary>
+    /// The cluster's pod range: when set, outgoing traffic is masqueraded only when it leaves this
+    /// range (an nftables table, see <see cref="PodMasquerade"/>), so pods on other nodes see pod
+    /// addresses; null keeps the bridge's ipMasq (everything leaving this node's range).
+    /// </summary>
+    public string? ClusterCidr { get; init; }
+
+    /// <summary>The nft binary, for <see cref="ClusterCidr"/>.</summary>
+    public string NftPath { get; init; } = "nft";
+
     public OomScoreAdjPolicy OomScoreAdj { get; init; } = OomScoreAdjPolicy.Auto;
 
     /// <summary>How long containerd may take to answer CRI Version after start.</summary>

@@ -215,7 +215,18 @@ internal sealed class ContainerdSupervisor(ContainerdOptions options, ILogger<Co
     private async Task WriteNetworkAsync(string podCidr, CancellationToken cancellationToken)
     {
         // Written whole then renamed: containerd watches the directory and must never load half a list.
-        var network = new CniNetwork("kubesharp", options.BridgeName, podCidr, layout.CniIpamDirectory, options.MasqueradeOutgoing);
+        var bridgeMasquerade = options.MasqueradeOutgoing;
+        if (bridgeMasquerade && options.ClusterCidr is { } clusterCidr)
+        {
+            var problem = await PodMasquerade.InstallAsync(options.NftPath, clusterCidr, cancellationToken).ConfigureAwait(false);
+            bridgeMasquerade = problem is not null;
+            if (problem is not null)
+            {
+                ContainerdLog.BridgeMasquerade(logger, problem);
+            }
+        }
+
+        var network = new CniNetwork("kubesharp", options.BridgeName, podCidr, layout.CniIpamDirectory, bridgeMasquerade);
         var temp = Path.Combine(layout.CniConfDirectory, ".10-kubesharp.conflist.tmp");
         await File.WriteAllTextAsync(temp, CniConflist.Render(network), cancellationToken).ConfigureAwait(false);
         File.Move(temp, ConflistPath, overwrite: true);

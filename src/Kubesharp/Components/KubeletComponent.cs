@@ -9,14 +9,15 @@ namespace Kubesharp.Components;
 /// missing, containerd failing to start) it says so once and idles, as the proxy does without
 /// nftables: the control plane keeps working, pods bound here just stay Pending.
 /// </summary>
-internal sealed partial class KubeletComponent(NodeSettings node) : IClusterComponent
+/// <param name="clusterCidr">The cluster's pod range: only traffic leaving it is masqueraded.</param>
+internal sealed partial class KubeletComponent(NodeSettings node, string? clusterCidr = null) : IClusterComponent
 {
     public string Name => "kubelet";
 
     public async Task RunAsync(ComponentContext context, CancellationToken cancellationToken)
     {
         var log = context.LoggerFactory.CreateLogger("Kubesharp.Components.Kubelet");
-        var options = Options(node, context.DataDirectory);
+        var options = Options(node, context.DataDirectory) with { ClusterCidr = clusterCidr };
         var problem = KubeletHost.Probe(options);
         if (problem is null)
         {

@@ -12,7 +12,7 @@ internal static class ServerComponents
         new ControllerManagerComponent(clusterCidr),
         new ProxyComponent(node ?? Commands.NodeSettings.Default, clusterCidr),
         new DnsComponent(),
-        new KubeletComponent(node ?? Commands.NodeSettings.Default),
+        new KubeletComponent(node ?? Commands.NodeSettings.Default, clusterCidr),
     ];
 
     /// <summary>
@@ -25,7 +25,7 @@ internal static class ServerComponents
         new NodeCertificateComponent(node.EffectiveNodeName),
         new ProxyComponent(node, clusterCidr, serviceLoadBalancer: false),
         new DnsComponent(),
-        new KubeletComponent(node),
+        new KubeletComponent(node, clusterCidr),
     ];
 
     public static IReadOnlyList<string> Names => All().Select(c => c.Name).ToArray();

@@ -101,6 +101,23 @@ public sealed class AgentJoinTests
                 Assert.Contains("<h1>kubesharp httpd</h1>", fetched.Stdout, StringComparison.Ordinal); // the node-built httpd image's page
             }
 
+            // Pod-to-pod traffic keeps pod addresses across nodes (only traffic leaving the cluster
+            // range is masqueraded): while a connection from the server's pod is open, the agent's
+            // pod sees the peer pod's IP, not the server node's.
+            var serverPodIp = placed["srv"]["status"]!["podIP"]!.GetValue<string>();
+            var agentPodIp = placed["agt"]["status"]!["podIP"]!.GetValue<string>();
+            var hold = Kubectl(null, "exec", placed["srv"]["metadata"]!["name"]!.GetValue<string>(), "--", "sh", "-c", $"sleep 8 | nc -w 10 {agentPodIp} 80 >/dev/null 2>&1; true");
+            var seen = await Kubesharp.Testing.Polling.Poll.UntilAsync(
+                () => Kubectl(null, "exec", agentPod, "--", "sh", "-c", "(netstat -tn 2>/dev/null || busybox netstat -tn) | grep ESTABLISHED || true"),
+                r => r.Stdout.Contains($"{agentPodIp}:80 ", StringComparison.Ordinal),
+                ct,
+                seconds: 20);
+            await hold;
+            // httpd listens on ::, so netstat prints IPv4-mapped addresses; compare the IPv4 parts.
+            var connections = string.Join(' ', seen.Stdout.Replace("::ffff:", string.Empty, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{agentPodIp}:80 {serverPodIp}:", connections, StringComparison.Ordinal);
+            Assert.DoesNotContain($" {ServerIp}:", connections, StringComparison.Ordinal);
+
             // Restart safety: SIGTERM the agent, start it again on the same data dir. The node keeps
             // its object (same uid, no second Node), stays Ready (the condition never flipped) and
             // adopts its running pod: same uid and container, no restart.
