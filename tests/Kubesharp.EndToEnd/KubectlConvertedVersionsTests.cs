@@ -57,7 +57,12 @@ public sealed class KubectlConvertedVersionsTests : IClassFixture<KubesharpServe
         Assert.Contains("\"targetCPUUtilizationPercentage\":50", v1.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("\"metrics\"", v1.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"metrics\":[{\"type\":\"Resource\"", v2.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("targetCPUUtilizationPercentage", v2.Stdout, StringComparison.Ordinal);
+        var v2Object = System.Text.Json.Nodes.JsonNode.Parse(v2.Stdout)!;
+        Assert.Null(v2Object["spec"]!["targetCPUUtilizationPercentage"]);
+        // The manager wrote autoscaling/v1: its managedFields entry says so in v1's field names, as upstream's.
+        var entry = v2Object["metadata"]!["managedFields"]!.AsArray().Single(e => (string?)e!["manager"] == "kubectl-autoscale")!;
+        Assert.Equal("autoscaling/v1", (string?)entry["apiVersion"]);
+        Assert.NotNull(entry["fieldsV1"]!["f:spec"]!["f:targetCPUUtilizationPercentage"]);
         Assert.Equal("autoscaling/v1 50", v1Cpu.Stdout);
         Assert.Equal("autoscaling/v2 cpu 50", v2Metric.Stdout);
     }
