@@ -110,8 +110,11 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
 
             return new SyncResult(false, await ApplyIncrementalAsync(changes, cancellationToken));
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch
         {
+            // Also on cancellation: an incremental sync updates owners and hairpin counts in place
+            // (copying them would cost as much as the whole table at 10,000 services), so whatever
+            // did not land is rebuilt from scratch by the next, full sync.
             _needFull = true;
             throw;
         }
@@ -142,29 +145,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
 
     private async Task<int> ApplyIncrementalAsync(List<(string Key, ServiceRules Rules)> changes, CancellationToken cancellationToken)
     {
-        // Owners and hairpin counts are updated in place (copying them would cost as much as the
-        // whole table at 10,000 services); if the transaction does not land, the next sync is a
-        // full one, which rebuilds both from scratch.
-        var landed = false;
-        try
-        {
-            var applied = await ApplyChangesAsync(changes, cancellationToken);
-            landed = true;
-            return applied;
-        }
-        finally
-        {
-            if (!landed)
-            {
-                _needFull = true;
-            }
-        }
-    }
-
-    private async Task<int> ApplyChangesAsync(List<(string Key, ServiceRules Rules)> changes, CancellationToken cancellationToken)
-    {
-        var owners = _owners;
-        var ownersBefore = owners.Count;
+        var ownersBefore = _owners.Count;
         var text = new StringBuilder();
         var applied = new List<(string Key, ServiceRules Rules)>();
         foreach (var (key, rules) in changes)
@@ -172,10 +153,10 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
             var old = _programmed.GetValueOrDefault(key) ?? ServiceRules.Empty(key);
             foreach (var e in old.Elements)
             {
-                owners.Remove(e.Id);
+                _owners.Remove(e.Id);
             }
 
-            var next = Claim(rules, owners);
+            var next = Claim(rules, _owners);
             if (RulesComparer.Same(old, next))
             {
                 continue;
@@ -223,7 +204,7 @@ internal sealed class ProxyEngine(ProxyOptions options, INftRunner nft, IConntra
             stale.AddRange((_programmed.GetValueOrDefault(key)?.UdpFlows ?? []).Except(rules.UdpFlows));
         }
 
-        var released = ownersBefore > owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
+        var released = ownersBefore > _owners.Count || applied.Any(a => a.Rules.Elements.Count < (_programmed.GetValueOrDefault(a.Key)?.Elements.Count ?? 0));
         foreach (var (key, rules) in applied)
         {
             if (rules.IsEmpty)
