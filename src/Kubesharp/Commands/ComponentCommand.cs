@@ -26,7 +26,7 @@ internal static class ComponentCommand
         return Create(
             "controller-manager",
             "Run the controller manager alone (leader-elected) against a cluster's API server.",
-            (result, kubeconfig) => new ControllerManagerComponent(result.GetValue(clusterCidr)!, CaPem(kubeconfig)),
+            (result, cluster) => new ControllerManagerComponent(result.GetValue(clusterCidr)!, cluster.CertificateAuthority?.ExportCertificatePem()),
             clusterCidr);
     }
 
@@ -53,7 +53,7 @@ internal static class ComponentCommand
         DefaultValueFactory = _ => ClusterNetwork.DefaultClusterCidr,
     };
 
-    private static Command Create(string name, string description, Func<ParseResult, string, IClusterComponent> component, params Option[] flags)
+    private static Command Create(string name, string description, Func<ParseResult, HttpTransportOptions, IClusterComponent> component, params Option[] flags)
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Cluster to work for (default: $KUBECONFIG, else the default data dir's kubeconfig.yaml)." };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for the component's own files.", DefaultValueFactory = _ => DataDirectory.Default };
@@ -65,7 +65,7 @@ internal static class ComponentCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            var path = result.GetValue(kubeconfig) ?? Environment.GetEnvironmentVariable("KUBECONFIG") ?? Path.Combine(DataDirectory.Default, "kubeconfig.yaml");
+            var path = KubeconfigPath.Resolve(result.GetValue(kubeconfig));
             if (!File.Exists(path))
             {
                 await Console.Error.WriteLineAsync($"kubesharp {name}: no kubeconfig at {path}; pass --kubeconfig");
@@ -74,7 +74,8 @@ internal static class ComponentCommand
 
             try
             {
-                return await RunAsync(component(result, path), path, result.GetValue(dataDir)!, cancellationToken);
+                var cluster = ApiTransports.ReadKubeconfig(path);
+                return await RunAsync(component(result, cluster), cluster, path, result.GetValue(dataDir)!, cancellationToken);
             }
             catch (Exception e) when (e is UserErrorException or ArgumentException or InvalidDataException or ComponentFailedException)
             {
@@ -85,11 +86,11 @@ internal static class ComponentCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(IClusterComponent component, string kubeconfig, string dataDir, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IClusterComponent component, HttpTransportOptions options, string kubeconfig, string dataDir, CancellationToken cancellationToken)
     {
-        var options = ApiTransports.ReadKubeconfig(kubeconfig);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
-        await using var transport = ApiTransports.CreateHttp(options);
+        // From the file, not the options read above: this transport re-reads a rotated client certificate.
+        await using var transport = ApiTransports.FromKubeconfig(kubeconfig);
         var started = Stopwatch.StartNew();
         var context = new ComponentContext(
             ApiClients.Create(transport), loggerFactory, DataDirectory.Prepare(dataDir), options.Server, kubeconfig, n => Console.WriteLine($"{n} ready ({started.ElapsedMilliseconds} ms)"));
@@ -97,6 +98,4 @@ internal static class ComponentCommand
         Console.WriteLine("stopping");
         return ExitCodes.Success;
     }
-
-    private static string? CaPem(string kubeconfig) => ApiTransports.ReadKubeconfig(kubeconfig).CertificateAuthority?.ExportCertificatePem();
 }

@@ -36,7 +36,7 @@ internal static class KubeletCommand
 
     private static async Task<int> RunAsync(string? kubeconfig, string dataDir, NodeSettings node, CancellationToken cancellationToken)
     {
-        var path = kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG") ?? Path.Combine(DataDirectory.Default, "kubeconfig.yaml");
+        var path = KubeconfigPath.Resolve(kubeconfig);
         if (!File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"kubesharp kubelet: no kubeconfig at {path}; pass --kubeconfig");

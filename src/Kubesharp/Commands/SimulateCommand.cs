@@ -59,7 +59,7 @@ internal static class SimulateCommand
             return ExitCodes.UserError;
         }
 
-        var path = kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG") ?? Path.Combine(DataDirectory.Default, "kubeconfig.yaml");
+        var path = KubeconfigPath.Resolve(kubeconfig);
         if (!File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"kubesharp simulate: no kubeconfig at {path}; start a cluster (kubesharp up) or pass --kubeconfig");
