@@ -5,8 +5,9 @@ namespace Kubesharp.ApiServer.Certificates;
 /// <summary>
 /// Looks at the cluster's leaf certificates every <see cref="CertificateRotationOptions.CheckInterval"/>
 /// while the server runs and re-issues those within the renewal window: new TLS connections get
-/// the new serving certificate at once, and a renewed admin certificate is written into the admin
-/// kubeconfig (connections already open keep the certificate they were made with, still valid).
+/// the new serving certificate at once, new connections to kubelets present the new kubelet client
+/// certificate, and a renewed admin certificate is written into the admin kubeconfig (connections
+/// already open keep the certificate they were made with, still valid).
 /// </summary>
 internal sealed partial class CertificateRotator : IAsyncDisposable
 {
@@ -33,8 +34,8 @@ internal sealed partial class CertificateRotator : IAsyncDisposable
         var renewed = _certificates.RenewDue(_time.GetUtcNow());
         foreach (var name in renewed)
         {
-            var certificate = name == "serving" ? _certificates.Serving : _certificates.Admin;
-            LogRenewed(_log, name, certificate.NotAfter);
+            var notAfter = _certificates.Leaf(name).NotAfter;
+            LogRenewed(_log, name, notAfter);
         }
 
         if (renewed.Contains("admin"))

@@ -8,8 +8,9 @@ namespace Kubesharp.ApiServer.Certificates;
 /// The certificates a cluster needs, kept under <c>&lt;data-dir&gt;/tls</c>: created on first start,
 /// loaded afterwards so kubeconfigs handed out earlier keep working. Leaf certificates that
 /// expire within the renewal window (or no longer match the CA) are re-issued at start and, by
-/// <see cref="RenewDue"/>, while the server runs: <see cref="Serving"/> and <see cref="Admin"/>
-/// then return the new ones (Kestrel asks for the serving certificate at every handshake).
+/// <see cref="RenewDue"/>, while the server runs: <see cref="Serving"/>, <see cref="Admin"/> and
+/// <see cref="KubeletClient"/> then return the new ones (Kestrel asks for the serving certificate,
+/// and the kubelet connections for their client certificate, at every handshake).
 /// </summary>
 public sealed class ClusterCertificates : IDisposable
 {
@@ -24,7 +25,10 @@ public sealed class ClusterCertificates : IDisposable
     public static TimeSpan RenewBefore => CertificateRotationOptions.Default.RenewBefore;
 
     /// <summary>The certificate files under <c>tls/</c>, by name, in the order <c>certs check</c> prints them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["ca", "serving", "admin"];
+    public static readonly IReadOnlyList<string> Names = ["ca", "serving", "admin", KubeletClientName];
+
+    /// <summary>The file name of the API server's client certificate towards kubelets (upstream's apiserver-kubelet-client).</summary>
+    public const string KubeletClientName = "kubelet-client";
 
     private readonly string _directory;
     private readonly IReadOnlyList<string> _dnsNames;
@@ -35,6 +39,7 @@ public sealed class ClusterCertificates : IDisposable
     private readonly List<X509Certificate2> _retired = [];
     private X509Certificate2 _serving;
     private X509Certificate2 _admin;
+    private X509Certificate2 _kubeletClient;
 
     private ClusterCertificates(string directory, IReadOnlyList<string> dnsNames, IReadOnlyList<IPAddress> addresses, CertificateRotationOptions rotation, CertificateAuthority authority)
     {
@@ -45,6 +50,7 @@ public sealed class ClusterCertificates : IDisposable
         Authority = authority;
         _serving = null!;
         _admin = null!;
+        _kubeletClient = null!;
     }
 
     public CertificateAuthority Authority { get; }
@@ -54,6 +60,9 @@ public sealed class ClusterCertificates : IDisposable
 
     /// <summary>The admin client certificate now (the one in kubeconfig.yaml).</summary>
     public X509Certificate2 Admin => Volatile.Read(ref _admin);
+
+    /// <summary>The client certificate the API server presents to kubelets now (logs, exec, attach, port-forward, proxy, metrics).</summary>
+    public X509Certificate2 KubeletClient => Volatile.Read(ref _kubeletClient);
 
     public static ClusterCertificates LoadOrCreate(string dataDirectory, IReadOnlyList<string> extraDnsNames, IReadOnlyList<IPAddress> extraAddresses, DateTimeOffset now) =>
         LoadOrCreate(dataDirectory, extraDnsNames, extraAddresses, now, CertificateRotationOptions.Default);
@@ -72,6 +81,7 @@ public sealed class ClusterCertificates : IDisposable
         var certificates = new ClusterCertificates(dir, DefaultDnsNames().Concat(extraDnsNames).ToList(), addresses, rotation, authority);
         certificates._serving = LoadOrCreatePair(dir, "serving", certificates.IssueServing(now), leaf => certificates.Stale(leaf, now) || !CoversAddresses(leaf, addresses));
         certificates._admin = LoadOrCreatePair(dir, "admin", certificates.IssueAdmin(now), leaf => certificates.Stale(leaf, now));
+        certificates._kubeletClient = LoadOrCreatePair(dir, KubeletClientName, certificates.IssueKubeletClient(now), leaf => certificates.Stale(leaf, now));
         return certificates;
     }
 
@@ -95,6 +105,12 @@ public sealed class ClusterCertificates : IDisposable
                 Replace(ref _admin, "admin", IssueAdmin(now));
                 renewed.Add("admin");
             }
+
+            if (Stale(KubeletClient, now))
+            {
+                Replace(ref _kubeletClient, KubeletClientName, IssueKubeletClient(now));
+                renewed.Add(KubeletClientName);
+            }
         }
 
         return renewed;
@@ -105,6 +121,7 @@ public sealed class ClusterCertificates : IDisposable
         Authority.Dispose();
         Serving.Dispose();
         Admin.Dispose();
+        KubeletClient.Dispose();
         lock (_gate)
         {
             foreach (var old in _retired)
@@ -113,6 +130,15 @@ public sealed class ClusterCertificates : IDisposable
             }
         }
     }
+
+    /// <summary>The leaf certificate in use under <paramref name="name"/> (one of <see cref="Names"/> but the CA).</summary>
+    public X509Certificate2 Leaf(string name) => name switch
+    {
+        "serving" => Serving,
+        "admin" => Admin,
+        KubeletClientName => KubeletClient,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a leaf certificate name"),
+    };
 
     /// <summary>The certificate file of <paramref name="name"/> under <paramref name="dataDirectory"/>, whether or not it exists.</summary>
     public static string CertificatePath(string dataDirectory, string name) => Path.Combine(dataDirectory, "tls", $"{name}.crt");
@@ -123,6 +149,8 @@ public sealed class ClusterCertificates : IDisposable
     private Func<X509Certificate2> IssueServing(DateTimeOffset now) => () => Authority.IssueServing("kube-apiserver", _dnsNames, _addresses, now);
 
     private Func<X509Certificate2> IssueAdmin(DateTimeOffset now) => () => Authority.IssueClient(AdminUser, [AdminGroup], now);
+
+    private Func<X509Certificate2> IssueKubeletClient(DateTimeOffset now) => () => KubeletClientCertificate.Issue(Authority, now);
 
     private void Replace(ref X509Certificate2 field, string name, Func<X509Certificate2> issue)
     {

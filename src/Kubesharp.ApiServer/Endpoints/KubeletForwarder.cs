@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
+using Kubesharp.ApiServer.Certificates;
 using Kubesharp.ApiServer.Errors;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -8,9 +9,9 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Kubesharp.ApiServer.Endpoints;
 
 /// <summary>
-/// Sends a client's request on to a kubelet with the API server's kubelet client certificate and
-/// streams the answer back, upgrades (SPDY, WebSocket) included. The kubelet's serving certificate
-/// is not verified, upstream's default (kubelets sign their own).
+/// Sends a client's request on to a kubelet with the API server's kubelet client certificate (the
+/// current one at each new connection, see <see cref="KubeletClientCertificate.TlsOptions"/>) and
+/// streams the answer back, upgrades (SPDY, WebSocket) included.
 /// </summary>
 internal sealed class KubeletForwarder : IDisposable, IAsyncDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class KubeletForwarder : IDisposable, IAsyncDisposable
     private readonly IHttpForwarder _forwarder;
     private readonly HttpMessageInvoker _client;
 
-    public KubeletForwarder(IHttpForwarder forwarder, X509Certificate2 clientCertificate)
+    public KubeletForwarder(IHttpForwarder forwarder, Func<X509Certificate2> clientCertificate)
     {
         _forwarder = forwarder;
         var handler = new SocketsHttpHandler
@@ -35,12 +36,8 @@ internal sealed class KubeletForwarder : IDisposable, IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
+            SslOptions = KubeletClientCertificate.TlsOptions(clientCertificate),
         };
-        handler.SslOptions.ClientCertificates = new X509CertificateCollection { clientCertificate };
-        // Upstream's default (--kubelet-certificate-authority unset): kubelets serve self-signed certificates.
-#pragma warning disable CA5359
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
         _client = new HttpMessageInvoker(handler);
     }
 

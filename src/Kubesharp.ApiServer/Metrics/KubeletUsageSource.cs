@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,30 +8,24 @@ namespace Kubesharp.ApiServer.Metrics;
 /// <summary>
 /// Asks a node's kubelet for <c>/stats/summary</c> at its InternalIP and advertised kubelet port (nodes
 /// without one are skipped), as
-/// metrics-server does: authenticated with the API server's kubelet client certificate, the kubelet's
-/// serving certificate not verified (upstream's default; kubelets usually serve self-signed ones). Owns the client certificate.
+/// metrics-server does: authenticated with the API server's kubelet client certificate (the current
+/// one at each new connection), the kubelet's serving certificate not verified (upstream's default;
+/// kubelets usually serve self-signed ones).
 /// </summary>
 internal sealed class KubeletUsageSource : INodeUsageSource, IAsyncDisposable
 {
     private readonly HttpClient client;
-    private readonly X509Certificate2 certificate;
     private readonly ILogger logger;
 
-    public KubeletUsageSource(X509Certificate2 clientCertificate, TimeSpan timeout, ILogger logger)
+    public KubeletUsageSource(Func<X509Certificate2> clientCertificate, TimeSpan timeout, ILogger logger)
     {
         this.logger = logger;
-        certificate = clientCertificate;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = timeout,
             UseProxy = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [clientCertificate],
-#pragma warning disable CA5359 // metrics-server's default (--kubelet-insecure-tls aside, it trusts no kubelet CA either).
-                RemoteCertificateValidationCallback = static (_, _, _, _) => true,
-#pragma warning restore CA5359
-            },
+            // metrics-server's default as well: it trusts no kubelet CA either.
+            SslOptions = Certificates.KubeletClientCertificate.TlsOptions(clientCertificate),
         };
         client = new HttpClient(handler) { Timeout = timeout };
     }
@@ -69,7 +62,6 @@ internal sealed class KubeletUsageSource : INodeUsageSource, IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         client.Dispose();
-        certificate.Dispose();
         return ValueTask.CompletedTask;
     }
 

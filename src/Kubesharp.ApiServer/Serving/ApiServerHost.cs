@@ -96,7 +96,8 @@ public static class ApiServerHost
         Metrics.MetricsEndpoints.UseRequestMetrics(app);
         SystemEndpoints.Map(app, store);
         JoinEndpoints.Map(app, certificates.Authority, TimeProvider.System);
-        var kubeletClient = KubeletClientCertificate.Issue(certificates.Authority, DateTimeOffset.UtcNow);
+        // Read at every handshake with a kubelet, so the certificate the rotator renews is used at once.
+        Func<System.Security.Cryptography.X509Certificates.X509Certificate2> kubeletClient = () => certificates.KubeletClient;
         var kubeletForwarder = new KubeletForwarder(app.Services.GetRequiredService<Yarp.ReverseProxy.Forwarder.IHttpForwarder>(), kubeletClient);
         new ResourceEndpoints(
             catalog, registry, watchCaches, options.MaxRequestBodyBytes, options.WatchBookmarkInterval, new TokenRequests(registry, serviceAccountTokens, TimeProvider.System), kubeletForwarder)

@@ -17,6 +17,8 @@ public sealed class CertificateRotatorTests : IDisposable
 
         Assert.Equal(_start.AddDays(10).UtcDateTime, certificates.Serving.NotAfter.ToUniversalTime(), TimeSpan.FromSeconds(1));
         Assert.Equal(_start.AddDays(10).UtcDateTime, certificates.Admin.NotAfter.ToUniversalTime(), TimeSpan.FromSeconds(1));
+        Assert.Equal(_start.AddDays(10).UtcDateTime, certificates.KubeletClient.NotAfter.ToUniversalTime(), TimeSpan.FromSeconds(1));
+        Assert.Equal(KubeletClientCertificate.User, certificates.KubeletClient.GetNameInfo(X509NameType.SimpleName, false));
     }
 
     [Fact]
@@ -25,27 +27,31 @@ public sealed class CertificateRotatorTests : IDisposable
         using var certificates = ClusterCertificates.LoadOrCreate(_directory, [], [], _start, TenDays);
         var time = new ManualTime(_start.AddDays(6.9));
         var adminWrites = 0;
-        var serving = certificates.Serving.Thumbprint;
+        var (serving, kubeletClient) = (certificates.Serving.Thumbprint, certificates.KubeletClient.Thumbprint);
         await using var rotator = new CertificateRotator(certificates, TenDays, () => adminWrites++, time, NullLogger.Instance);
 
         Assert.Empty(rotator.CheckNow());
         Assert.Equal(serving, certificates.Serving.Thumbprint);
+        Assert.Equal(kubeletClient, certificates.KubeletClient.Thumbprint);
         Assert.Equal(0, adminWrites);
     }
 
     [Fact]
-    public async Task CheckNow_InsideTheWindow_ReissuesServingAndAdminOnceAndWritesThem()
+    public async Task CheckNow_InsideTheWindow_ReissuesEveryLeafOnceAndWritesThem()
     {
         using var certificates = ClusterCertificates.LoadOrCreate(_directory, [], [], _start, TenDays);
         var time = new ManualTime(_start.AddDays(7.1));
         var adminWrites = 0;
-        var (serving, admin, ca) = (certificates.Serving.Thumbprint, certificates.Admin.Thumbprint, certificates.Authority.Certificate.Thumbprint);
+        var (serving, admin, kubeletClient, ca) = (certificates.Serving.Thumbprint, certificates.Admin.Thumbprint, certificates.KubeletClient.Thumbprint, certificates.Authority.Certificate.Thumbprint);
         await using var rotator = new CertificateRotator(certificates, TenDays, () => adminWrites++, time, NullLogger.Instance);
 
-        Assert.Equal(["serving", "admin"], rotator.CheckNow());
+        Assert.Equal(["serving", "admin", "kubelet-client"], rotator.CheckNow());
 
         Assert.NotEqual(serving, certificates.Serving.Thumbprint);
         Assert.NotEqual(admin, certificates.Admin.Thumbprint);
+        Assert.NotEqual(kubeletClient, certificates.KubeletClient.Thumbprint);
+        Assert.Equal(time.Now.AddDays(10).UtcDateTime, certificates.KubeletClient.NotAfter.ToUniversalTime(), TimeSpan.FromSeconds(1));
+        Assert.True(certificates.Authority.Verifies(certificates.KubeletClient, time.Now));
         Assert.Equal(ca, certificates.Authority.Certificate.Thumbprint);
         Assert.Equal(time.Now.AddDays(10).UtcDateTime, certificates.Serving.NotAfter.ToUniversalTime(), TimeSpan.FromSeconds(1));
         Assert.True(certificates.Authority.Verifies(certificates.Serving, time.Now));
@@ -57,6 +63,7 @@ public sealed class CertificateRotatorTests : IDisposable
         {
             Assert.Equal(certificates.Serving.Thumbprint, restarted.Serving.Thumbprint);
             Assert.Equal(certificates.Admin.Thumbprint, restarted.Admin.Thumbprint);
+            Assert.Equal(certificates.KubeletClient.Thumbprint, restarted.KubeletClient.Thumbprint);
         }
 
         // Renewed once: a second look at the same time finds nothing due.

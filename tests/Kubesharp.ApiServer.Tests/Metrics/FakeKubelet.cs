@@ -34,9 +34,13 @@ internal sealed class FakeKubelet : IAsyncDisposable
 
     public string? LastClientSubject { get; private set; }
 
+    /// <summary>The thumbprint of the client certificate of every request, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ClientThumbprints { get; } = new();
+
     private int requests;
 
-    public static async Task<FakeKubelet> StartAsync(string summaryJson)
+    /// <param name="closeConnections">Answer with <c>Connection: close</c>, so every request is a new TLS handshake.</param>
+    public static async Task<FakeKubelet> StartAsync(string summaryJson, bool closeConnections = false)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=fake-kubelet", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -56,6 +60,12 @@ internal sealed class FakeKubelet : IAsyncDisposable
         {
             Interlocked.Increment(ref self!.requests);
             self.LastClientSubject = context.Connection.ClientCertificate?.Subject;
+            self.ClientThumbprints.Enqueue(context.Connection.ClientCertificate?.Thumbprint ?? "");
+            if (closeConnections)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(summaryJson);
         });
