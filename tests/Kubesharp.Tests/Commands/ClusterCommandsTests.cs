@@ -81,6 +81,32 @@ public sealed class ClusterCommandsTests : IAsyncLifetime
         var renewFrom = DateTime.UtcNow.AddDays(365 - 90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(lines, l => l.StartsWith("serving ", StringComparison.Ordinal) && l.Contains("364d", StringComparison.Ordinal) && l.EndsWith($"ok (renewed automatically from {renewFrom})", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("admin ", StringComparison.Ordinal));
+        // The API server's identity towards kubelets (logs, exec, metrics) is rotated like the others.
+        Assert.Contains(lines, l => l.StartsWith("kubelet-client ", StringComparison.Ordinal) && l.Contains("kube-apiserver-kubelet-client", StringComparison.Ordinal)
+            && l.EndsWith($"ok (renewed automatically from {renewFrom})", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("node ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CertsCheck_AgentDataDirectory_ListsTheCaAndTheNodeCertificate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await Cli.RunAsync("token", "create", "--data-dir", _server.DataDirectory);
+        Assert.True(JoinToken.TryParse(created.Stdout.Trim(), out var token), created.Stdout);
+        var agent = Directory.CreateTempSubdirectory("kubesharp-certs-agent-").FullName;
+        // What kubesharp agent leaves in its data directory after joining.
+        await NodeJoin.JoinAsync(new Uri($"https://127.0.0.1:{_server.Port}"), token, "worker-8", Path.Combine(agent, "node.kubeconfig"), ct);
+        Directory.CreateDirectory(Path.Combine(agent, "tls"));
+        File.Copy(Kubesharp.ApiServer.Certificates.ClusterCertificates.CertificatePath(_server.DataDirectory, "ca"), Path.Combine(agent, "tls", "ca.crt"));
+
+        var run = await Cli.RunAsync("certs", "check", "--data-dir", agent);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Trim().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("ca ", StringComparison.Ordinal) && l.EndsWith(" ok", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("node ", StringComparison.Ordinal) && l.Contains("system:node:worker-8", StringComparison.Ordinal) && l.Contains("ok (renewed automatically from ", StringComparison.Ordinal));
+        Directory.Delete(agent, recursive: true);
     }
 
     [Fact]
@@ -97,6 +123,7 @@ public sealed class ClusterCommandsTests : IAsyncLifetime
         Assert.Contains(lines, l => l.StartsWith("ca ", StringComparison.Ordinal) && l.EndsWith(" ok", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("serving ", StringComparison.Ordinal) && l.Contains(" 64d ", StringComparison.Ordinal) && l.EndsWith("due: the running server renews it within the hour, or at start", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("admin ", StringComparison.Ordinal) && l.EndsWith("due: the running server renews it within the hour, or at start", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("kubelet-client ", StringComparison.Ordinal) && l.EndsWith("due: the running server renews it within the hour, or at start", StringComparison.Ordinal));
         Directory.Delete(dir, recursive: true);
     }
 
