@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Kubesharp.Client.Processes;
 
 namespace Kubesharp.Kubelet.Images;
 
@@ -15,42 +15,26 @@ internal sealed class CtrImageImporter(string socketPath, string ctrPath, TimeSp
             throw new FileNotFoundException($"image archive '{archivePath}' not found", archivePath);
         }
 
-        var start = new ProcessStartInfo(ctrPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--address", socketPath, "--namespace", "k8s.io", "images", "import", archivePath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not run {ctrPath}");
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
+        ProcessOutput result;
         try
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(bounded.Token);
-            var stderr = process.StandardError.ReadToEndAsync(bounded.Token);
-            await process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
-            var output = await stdout.ConfigureAwait(false);
-            var errors = await stderr.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"importing '{archivePath}' failed (ctr exit code {process.ExitCode}): {errors.Trim()}");
-            }
-
-            // ctr prints "unpacking NAME (sha256:...)...done" per image.
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => l.StartsWith("unpacking ", StringComparison.Ordinal))
-                .Select(l => l["unpacking ".Length..].Split(' ')[0])
-                .ToArray();
+            result = await BoundedProcess.RunAsync(
+                new ProcessRequest(ctrPath, ["--address", socketPath, "--namespace", "k8s.io", "images", "import", archivePath], timeout), cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill();
-            throw;
+            throw new InvalidOperationException($"importing '{archivePath}' did not finish within {timeout.TotalSeconds} s (ctr was stopped)");
         }
+
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"importing '{archivePath}' failed (ctr exit code {result.ExitCode}): {result.Error.Trim()}");
+        }
+
+        // ctr prints "unpacking NAME (sha256:...)...done" per image.
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("unpacking ", StringComparison.Ordinal))
+            .Select(l => l["unpacking ".Length..].Split(' ')[0])
+            .ToArray();
     }
 }

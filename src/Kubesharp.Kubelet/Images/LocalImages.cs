@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Kubesharp.Client.Processes;
 
 namespace Kubesharp.Kubelet.Images;
 
@@ -16,6 +16,8 @@ public static class LocalImages
 {
     /// <summary>What the httpd image serves at /.</summary>
     public const string HttpdIndexPage = "<html><body><h1>kubesharp httpd</h1></body></html>\n";
+
+    private static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(10);
 
     private const string PauseScript = "trap 'exit 0' TERM INT; while true; do sleep 3600 & wait $!; done";
 
@@ -89,16 +91,21 @@ public static class LocalImages
 
     private static async Task<IReadOnlyList<string>> ListAppletsAsync(string busyboxPath, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(busyboxPath) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("--list");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not run {busyboxPath}");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        ProcessOutput result;
+        try
         {
-            throw new InvalidOperationException($"{busyboxPath} --list exited with code {process.ExitCode}");
+            result = await BoundedProcess.RunAsync(new ProcessRequest(busyboxPath, ["--list"], ListTimeout), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"{busyboxPath} --list did not finish within {ListTimeout.TotalSeconds} s");
         }
 
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{busyboxPath} --list exited with code {result.ExitCode}");
+        }
+
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Client.Processes;
 using Kubesharp.Client.Informers;
 using Kubesharp.Client.Rest;
 using Microsoft.Extensions.Logging;
@@ -136,28 +136,15 @@ internal sealed partial class PodRoutes(IApiClient client, KubeletOptions option
     /// <returns>Success, and stdout (on success) or stderr.</returns>
     private static async Task<(bool Ok, string Output)> IpAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not run ip");
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(IpTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(bounded.Token);
-        var stderr = process.StandardError.ReadToEndAsync(bounded.Token);
         try
         {
-            await process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
+            var result = await BoundedProcess.RunAsync(new ProcessRequest("ip", arguments, IpTimeout), cancellationToken).ConfigureAwait(false);
+            return result.Succeeded ? (true, result.Output) : (false, result.Error);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            process.Kill();
             return (false, $"ip {string.Join(' ', arguments)} did not finish within {IpTimeout.TotalSeconds} s");
         }
-
-        return process.ExitCode == 0 ? (true, await stdout.ConfigureAwait(false)) : (false, await stderr.ConfigureAwait(false));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pod route {Cidr} via {Hop} added")]

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using Kubesharp.Client.Processes;
 
 namespace Kubesharp.Kubelet.Runtime;
 
@@ -31,44 +31,18 @@ internal static class PodMasquerade
     /// <summary>Installs the table; returns why it could not (then the bridge keeps masquerading), or null.</summary>
     public static async Task<string?> InstallAsync(string nftPath, string clusterCidr, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(nftPath, ["-f", "-"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("could not run " + nftPath);
+            var result = await BoundedProcess.RunAsync(new ProcessRequest(nftPath, ["-f", "-"], Timeout) { Input = Script(clusterCidr) }, cancellationToken).ConfigureAwait(false);
+            return result.Succeeded ? null : result.Error.Trim();
         }
         catch (Win32Exception e)
         {
             return $"cannot run {nftPath}: {e.Message}";
         }
-
-        using (process)
+        catch (TimeoutException)
         {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(Timeout);
-            var stderr = process.StandardError.ReadToEndAsync(bounded.Token);
-            var stdout = process.StandardOutput.ReadToEndAsync(bounded.Token);
-            try
-            {
-                await process.StandardInput.WriteAsync(Script(clusterCidr).AsMemory(), bounded.Token).ConfigureAwait(false);
-                process.StandardInput.Close();
-                await process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill();
-                return $"{nftPath} did not finish within {Timeout.TotalSeconds} s";
-            }
-
-            await stdout.ConfigureAwait(false);
-            var error = (await stderr.ConfigureAwait(false)).Trim();
-            return process.ExitCode == 0 ? null : error;
+            return $"{nftPath} did not finish within {Timeout.TotalSeconds} s";
         }
     }
 }

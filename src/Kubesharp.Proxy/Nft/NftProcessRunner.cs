@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using Kubesharp.Client.Processes;
 
 namespace Kubesharp.Proxy.Nft;
 
@@ -37,42 +37,13 @@ internal sealed class NftProcessRunner(string nftPath, TimeSpan timeout) : INftR
 
     private async Task<(int Code, string Output, string Error)> RunAsync(string[] arguments, string? input, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(nftPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new NftException("could not start " + nftPath);
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(bounded.Token);
-            var error = process.StandardError.ReadToEndAsync(bounded.Token);
-            if (input is not null)
-            {
-                await process.StandardInput.WriteAsync(input.AsMemory(), bounded.Token);
-            }
-
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(bounded.Token);
-            return (process.ExitCode, await output, await error);
+            var result = await BoundedProcess.RunAsync(new ProcessRequest(nftPath, arguments, timeout) { Input = input }, cancellationToken);
+            return (result.ExitCode, result.Output, result.Error);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-
             throw new NftException($"nft did not finish within {timeout.TotalSeconds} s");
         }
     }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Kubesharp.Client.Processes;
 
 namespace Kubesharp.Components;
 
@@ -11,6 +11,7 @@ namespace Kubesharp.Components;
 /// </summary>
 internal sealed class LoopbackAddress : IAsyncDisposable
 {
+    private static readonly TimeSpan IpTimeout = TimeSpan.FromSeconds(10);
     private readonly IPAddress _address;
     private bool _added;
 
@@ -42,23 +43,18 @@ internal sealed class LoopbackAddress : IAsyncDisposable
 
     private static async Task<(int Code, string Error)> IpAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return (process.ExitCode, (await error.ConfigureAwait(false)).Trim());
+            var result = await BoundedProcess.RunAsync(new ProcessRequest("ip", arguments, IpTimeout), cancellationToken).ConfigureAwait(false);
+            return (result.ExitCode, result.Error.Trim());
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             return (-1, "iproute2 'ip' not found: " + e.Message);
+        }
+        catch (TimeoutException)
+        {
+            return (-1, $"ip {string.Join(' ', arguments)} did not finish within {IpTimeout.TotalSeconds} s");
         }
     }
 }
