@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Networking;
 using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Registry;
 
@@ -44,11 +44,7 @@ internal sealed class KubernetesServiceEndpoints
             return bind;
         }
 
-        return NetworkInterface.GetAllNetworkInterfaces()
-            .Where(i => i.OperationalStatus != OperationalStatus.Down && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address)
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        return HostAddresses.FirstIPv4();
     }
 
     public async Task WriteAsync(IPAddress address, int port, CancellationToken cancellationToken)

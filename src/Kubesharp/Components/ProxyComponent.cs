@@ -1,5 +1,4 @@
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using Kubesharp.Api.Networking;
 using Kubesharp.Proxy;
 using Microsoft.Extensions.Logging;
 
@@ -33,15 +32,7 @@ internal sealed partial class ProxyComponent(Commands.NodeSettings node, string 
     }
 
     /// <summary>The node's IPv4 addresses (up, not loopback): NodePorts and LoadBalancer ingress use them.</summary>
-    internal static string[] NodeAddresses() =>
-        NetworkInterface.GetAllNetworkInterfaces()
-            .Where(i => i.OperationalStatus != OperationalStatus.Down && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address)
-            .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a))
-            .Select(a => a.ToString())
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
+    internal static string[] NodeAddresses() => HostAddresses.IPv4().Select(a => a.ToString()).ToArray();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "service proxy idle: nft is not usable here ({Problem}); Services get no rules. Run as root with nftables installed (scripts/install-deps.sh), or --disable proxy")]
     private static partial void LogUnavailable(ILogger logger, string problem);
