@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kubesharp.Testing.Processes;
 
 namespace Kubesharp.Kubelet.Tests.Pods;
@@ -10,15 +9,7 @@ internal sealed class KubectlRunner(string kubeconfig)
 
     public async Task<string> RunAsync(string[] args, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("/usr/bin/kubectl");
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var result = await ProcessRun.RunAsync(start, null, timeout);
+        var result = await ProcessRun.RunAsync(KubectlStart.Create(kubeconfig, args), null, timeout);
         Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
         return result.Stdout;
     }

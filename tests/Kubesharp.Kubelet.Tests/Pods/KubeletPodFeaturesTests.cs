@@ -139,18 +139,7 @@ public sealed class KubeletPodFeaturesTests
         Assert.Single(bad.Stderr.Trim().Split('\n'));
     }
 
-    private static ProcessStartInfo Kubectl(string kubeconfig, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl");
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
+    private static ProcessStartInfo Kubectl(string kubeconfig, params string[] args) => KubectlStart.Create(kubeconfig, args);
 
     private static async Task<string> CtrAsync(string socket, params string[] args)
     {

@@ -80,24 +80,7 @@ public sealed class KubesharpServerStreamingTests
         }
     }
 
-    private static ProcessStartInfo Start(string kubeconfig, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
+    private static ProcessStartInfo Start(string kubeconfig, params string[] args) => KubectlStart.Create(kubeconfig, args);
 
     private static async Task<string> PortForwardGetAsync(string kubeconfig, int localPort, CancellationToken ct)
     {

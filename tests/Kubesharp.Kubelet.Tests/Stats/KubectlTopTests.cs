@@ -86,16 +86,6 @@ public sealed class KubectlTopTests
     }
 
     /// <summary>kubectl whose failure is part of what is checked (<see cref="KubectlRunner"/> fails the test on one).</summary>
-    private static Task<ProcessResult> KubectlAsync(string kubeconfig, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl");
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return ProcessRun.RunAsync(start, null, TimeSpan.FromSeconds(30));
-    }
+    private static Task<ProcessResult> KubectlAsync(string kubeconfig, params string[] args) =>
+        ProcessRun.RunAsync(KubectlStart.Create(kubeconfig, args), null, TimeSpan.FromSeconds(30));
 }

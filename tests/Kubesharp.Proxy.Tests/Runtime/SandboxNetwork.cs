@@ -34,18 +34,8 @@ internal static class SandboxNetwork
         }
     }
 
-    public static async Task<string> RunAsync(string file, string arguments, string? stdin = null)
-    {
-        var start = new ProcessStartInfo(file);
-        foreach (var a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var result = await ProcessRun.RunAsync(start, stdin, TimeSpan.FromSeconds(30));
-        Assert.True(result.ExitCode == 0, $"{file} {arguments}: {result.Stderr}");
-        return result.Stdout;
-    }
+    public static Task<string> RunAsync(string file, string arguments, string? stdin = null) =>
+        ProcessRun.SucceedAsync(file, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), TimeSpan.FromSeconds(30), stdin);
 
     /// <summary>Accepts connections on address:port and writes the address, until cancelled.</summary>
     public static async Task ServeAsync(string address, int port, CancellationToken cancellationToken)

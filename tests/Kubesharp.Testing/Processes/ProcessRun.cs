@@ -8,6 +8,31 @@ namespace Kubesharp.Testing.Processes;
 /// </summary>
 public static class ProcessRun
 {
+    /// <summary>A start of <paramref name="file"/> with <paramref name="arguments"/> passed one by one (no shell).</summary>
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo(file) { UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>Runs a set-up step that must work: its stdout, or an exception with the command line and its stderr.</summary>
+    public static async Task<string> SucceedAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout, string? stdin = null)
+    {
+        var result = await RunAsync(StartInfo(file, arguments), stdin, timeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Stderr}");
+        }
+
+        return result.Stdout;
+    }
+
     public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(start);

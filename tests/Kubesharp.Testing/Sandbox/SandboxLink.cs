@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kubesharp.Testing.Processes;
 
 namespace Kubesharp.Testing.Sandbox;
@@ -24,18 +23,5 @@ public static class SandboxLink
         await IpAsync($"addr add {cidr} dev {name}");
     }
 
-    private static async Task IpAsync(string arguments)
-    {
-        var start = new ProcessStartInfo("ip");
-        foreach (var a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var result = await ProcessRun.RunAsync(start, null, TimeSpan.FromSeconds(30));
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ip {arguments}: {result.Stderr}");
-        }
-    }
+    private static Task<string> IpAsync(string arguments) => ProcessRun.SucceedAsync("ip", arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), TimeSpan.FromSeconds(30));
 }

@@ -52,7 +52,7 @@ public sealed class AgentJoinTests
         Assert.True(await agent.WaitForOutputAsync("kubelet ready", TimeSpan.FromMinutes(2), ct), "agent:\n" + agent.Output + "\nserver:\n" + server.Output);
         Assert.Contains("node agt joined", agent.Output, StringComparison.Ordinal);
 
-        Task<ProcessResult> Kubectl(string? stdin, params string[] args) => ProcessRun.RunAsync(KubectlStart(server.KubeconfigPath, args), stdin, TimeSpan.FromSeconds(150));
+        Task<ProcessResult> Kubectl(string? stdin, params string[] args) => ProcessRun.RunAsync(KubectlStart.Create(server.KubeconfigPath, args), stdin, TimeSpan.FromSeconds(150));
         try
         {
             var nodesReady = await Kubectl(null, "wait", "--for=condition=Ready", "node/srv", "node/agt", "--timeout=60s");
@@ -186,29 +186,5 @@ public sealed class AgentJoinTests
     private static string InternalIp(JsonNode node) =>
         node["status"]!["addresses"]!.AsArray().First(a => a!["type"]!.GetValue<string>() == "InternalIP")!["address"]!.GetValue<string>();
 
-    private static async Task<string> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        var result = await ProcessRun.RunAsync(start, null, TimeSpan.FromSeconds(60));
-        Assert.True(result.ExitCode == 0, $"{file} {string.Join(' ', args)}: {result.Stderr}");
-        return result.Stdout;
-    }
-
-    private static ProcessStartInfo KubectlStart(string kubeconfig, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl");
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["HOME"] = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "kubectl-home");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
+    private static Task<string> RunAsync(string file, params string[] args) => ProcessRun.SucceedAsync(file, args, TimeSpan.FromSeconds(60));
 }

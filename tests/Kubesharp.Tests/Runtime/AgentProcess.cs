@@ -198,16 +198,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         return count;
     }
 
-    private static ProcessStartInfo Ip(string arguments)
-    {
-        var start = new ProcessStartInfo("ip");
-        foreach (var a in arguments.Split(' '))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        return start;
-    }
+    private static ProcessStartInfo Ip(string arguments) => ProcessRun.StartInfo("ip", arguments.Split(' '));
 
     private void Append(string? line)
     {
