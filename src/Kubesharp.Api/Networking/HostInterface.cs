@@ -6,5 +6,5 @@ namespace Kubesharp.Api.Networking;
 /// <param name="Name">The interface name (eth0, kubesharp0, veth…).</param>
 /// <param name="Up">False when the interface is administratively or operationally down.</param>
 /// <param name="Loopback">True for lo.</param>
-/// <param name="Addresses">Its unicast addresses, in the kernel's order.</param>
-public sealed record HostInterface(string Name, bool Up, bool Loopback, IReadOnlyList<IPAddress> Addresses);
+/// <param name="Addresses">Its unicast addresses with their prefix lengths, in the kernel's order.</param>
+public sealed record HostInterface(string Name, bool Up, bool Loopback, IReadOnlyList<InterfaceAddress> Addresses);

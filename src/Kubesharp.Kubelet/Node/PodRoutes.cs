@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
+using Kubesharp.Api.Networking;
 using Kubesharp.Client.Processes;
 using Kubesharp.Client.Informers;
 using Kubesharp.Client.Rest;
@@ -126,12 +125,7 @@ internal sealed partial class PodRoutes(IApiClient client, KubeletOptions option
     }
 
     private static List<(IPAddress Address, int PrefixLength)> LocalSubnets() =>
-        NetworkInterface.GetAllNetworkInterfaces()
-            .Where(i => i.OperationalStatus != OperationalStatus.Down && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Where(a => a.Address.AddressFamily == AddressFamily.InterNetwork)
-            .Select(a => (a.Address, a.PrefixLength))
-            .ToList();
+        HostAddresses.IPv4Subnets().Select(a => (a.Address, a.PrefixLength)).ToList();
 
     /// <returns>Success, and stdout (on success) or stderr.</returns>
     private static async Task<(bool Ok, string Output)> IpAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Kubesharp.Api.Tests.Networking;
 
 public sealed class HostAddressesTests
 {
-    private static readonly HostInterface Lo = new("lo", Up: true, Loopback: true, [IPAddress.Loopback, IPAddress.IPv6Loopback]);
+    private static readonly HostInterface Lo = Nic("lo", up: true, loopback: true, "127.0.0.1", "::1");
 
     [Fact]
     public void IPv4_MixedInterfaces_UpNonLoopbackIPv4InInterfaceOrder()
@@ -13,10 +13,10 @@ public sealed class HostAddressesTests
         var interfaces = new[]
         {
             Lo,
-            new HostInterface("eth1", Up: false, Loopback: false, [IPAddress.Parse("192.168.9.9")]),
-            new HostInterface("eth0", Up: true, Loopback: false, [IPAddress.Parse("fe80::1"), IPAddress.Parse("10.0.0.4"), IPAddress.Parse("10.0.0.5")]),
-            new HostInterface("dummy0", Up: true, Loopback: false, [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("172.16.0.1")]),
-            new HostInterface("eth0:alias", Up: true, Loopback: false, [IPAddress.Parse("10.0.0.4")]),
+            Nic("eth1", up: false, loopback: false, "192.168.9.9"),
+            Nic("eth0", up: true, loopback: false, "fe80::1", "10.0.0.4", "10.0.0.5"),
+            Nic("dummy0", up: true, loopback: false, "127.0.0.2", "172.16.0.1"),
+            Nic("eth0:alias", up: true, loopback: false, "10.0.0.4"),
         };
 
         Assert.Equal(["10.0.0.4", "10.0.0.5", "172.16.0.1"], HostAddresses.IPv4(interfaces).Select(a => a.ToString()));
@@ -27,9 +27,9 @@ public sealed class HostAddressesTests
     {
         var interfaces = new[]
         {
-            new HostInterface("kubesharp0", Up: true, Loopback: false, [IPAddress.Parse("10.42.0.1")]),
-            new HostInterface("veth1234", Up: true, Loopback: false, [IPAddress.Parse("169.254.0.3")]),
-            new HostInterface("ks0", Up: true, Loopback: false, [IPAddress.Parse("10.99.0.1")]),
+            Nic("kubesharp0", up: true, loopback: false, "10.42.0.1"),
+            Nic("veth1234", up: true, loopback: false, "169.254.0.3"),
+            Nic("ks0", up: true, loopback: false, "10.99.0.1"),
         };
 
         Assert.Equal([IPAddress.Parse("10.42.0.1"), IPAddress.Parse("169.254.0.3"), IPAddress.Parse("10.99.0.1")], HostAddresses.IPv4(interfaces));
@@ -39,7 +39,15 @@ public sealed class HostAddressesTests
     [Fact]
     public void IPv4_OnlyLoopbackAndIPv6_Empty()
     {
-        Assert.Empty(HostAddresses.IPv4([Lo, new HostInterface("eth0", Up: true, Loopback: false, [IPAddress.Parse("fd00::4")])]));
+        Assert.Empty(HostAddresses.IPv4([Lo, Nic("eth0", up: true, loopback: false, "fd00::4")]));
+    }
+
+    [Fact]
+    public void IPv4Subnets_PrefixLengthsKept()
+    {
+        var eth0 = new HostInterface("eth0", Up: true, Loopback: false, [new InterfaceAddress(IPAddress.Parse("10.99.0.1"), 24), new InterfaceAddress(IPAddress.Parse("fd00::1"), 64)]);
+
+        Assert.Equal([new InterfaceAddress(IPAddress.Parse("10.99.0.1"), 24)], HostAddresses.IPv4Subnets([Lo, eth0]));
     }
 
     [Fact]
@@ -51,7 +59,11 @@ public sealed class HostAddressesTests
         Assert.Equal(all.Count == 0 ? null : all[0], first);
         if (first is not null)
         {
-            Assert.Contains(HostAddresses.Interfaces(), i => i.Up && !i.Loopback && i.Addresses.Contains(first));
+            Assert.Contains(HostAddresses.Interfaces(), i => i.Up && !i.Loopback && i.Addresses.Any(a => a.Address.Equals(first)));
         }
     }
+
+    /// <summary>An interface whose addresses are all /24 (the prefix does not matter to the address rule).</summary>
+    private static HostInterface Nic(string name, bool up, bool loopback, params string[] addresses) =>
+        new(name, up, loopback, addresses.Select(a => new InterfaceAddress(IPAddress.Parse(a), 24)).ToList());
 }
