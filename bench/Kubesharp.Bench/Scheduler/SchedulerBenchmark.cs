@@ -50,6 +50,7 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var list = await client.ListAsync(Pods, null, new ListRequest { Limit = 1 }, cancellationToken);
         var watching = WatchAsync(client, list["metadata"]!["resourceVersion"]!.GetValue<string>(), clock, seen, bound, stop.Token);
 
+        var requestsAtStart = await RequestCounts.ReadAsync(transport, cancellationToken);
         var start = clock.Elapsed;
         var serverCpuAtStart = ProcessCpu.Seconds(server.ProcessId);
         var ownCpuAtStart = ProcessCpu.Seconds(Environment.ProcessId);
@@ -70,6 +71,12 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var serverCpu = ProcessCpu.Seconds(server.ProcessId) - serverCpuAtStart;
         var podPhase = (clock.Elapsed - start).TotalSeconds;
         var ownCpu = ProcessCpu.Seconds(Environment.ProcessId) - ownCpuAtStart;
+        var requests = (await RequestCounts.ReadAsync(transport, cancellationToken)).Since(requestsAtStart);
+        foreach (var (kind, count) in requests)
+        {
+            Console.Error.WriteLine($"  {kind}: {count / Math.Max(1, bound.Count):F2} per pod ({count:F0})");
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(hollow, watching).ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -92,6 +99,9 @@ internal sealed class SchedulerBenchmark : IBenchmark
             new("server_idle_cores", idleCores),
             new("server_cpu_ms_per_pod", bound.IsEmpty ? 0 : Math.Max(0, serverCpu - (idleCores * podPhase)) * 1000 / bound.Count),
             new("hollow_cpu_ms_per_pod", bound.IsEmpty ? 0 : ownCpu * 1000 / bound.Count),
+
+            // API calls per pod from creation to bound, all callers (bench, server components, hollow nodes), Lease renewals aside.
+            new("api_requests_per_pod", bound.IsEmpty ? 0 : requests.Sum(r => r.Count) / bound.Count),
         ];
     }
 

@@ -22,6 +22,12 @@ internal sealed class RequestAuthenticator(
 
     public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
     {
+        // Set only by the in-process handler; Kestrel's feature collections never carry it.
+        if (context.Features.Get<Serving.InProcess.InProcessCaller>() is { } caller)
+        {
+            return caller.User;
+        }
+
         var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted);
         if (certificate is not null && Verified(certificate) is { } identity && identity.ValidAt(DateTime.UtcNow))
         {

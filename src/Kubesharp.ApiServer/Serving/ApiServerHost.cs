@@ -8,6 +8,7 @@ using Kubesharp.ApiServer.Errors;
 using Kubesharp.ApiServer.Joining;
 using Kubesharp.ApiServer.OpenApi;
 using Kubesharp.ApiServer.Registry;
+using Kubesharp.ApiServer.Serving.InProcess;
 using Kubesharp.ApiServer.ServiceAccounts;
 using Kubesharp.ApiServer.Watch;
 using Kubesharp.Storage;
@@ -65,6 +66,7 @@ public static class ApiServerHost
             });
         });
 
+        CaptureServer(builder.Services);
         var app = builder.Build();
         var errors = new ApiErrorMiddleware(loggerFactory.CreateLogger("Kubesharp.ApiServer"));
         app.Use(errors.InvokeAsync);
@@ -142,7 +144,22 @@ public static class ApiServerHost
         void WriteKubeconfig() => Kubeconfig.Write(kubeconfigPath, Kubeconfig.Render(url.GetLeftPart(UriPartial.Authority), certificates));
         WriteKubeconfig();
         var rotator = new CertificateRotator(certificates, options.CertificateRotation, WriteKubeconfig, TimeProvider.System, loggerFactory.CreateLogger("Kubesharp.ApiServer.Certificates"));
-        return new RunningApiServer(app, certificates, url, kubeconfigPath, [rotator, definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
+        var inProcess = (CapturingServer)app.Services.GetRequiredService<IServer>();
+        return new RunningApiServer(app, certificates, url, kubeconfigPath, () => inProcess.Application, [rotator, definitions, namespaces, watchCaches, allocations, signingKey, kubeletUsage, kubeletForwarder]);
+    }
+
+    /// <summary>Puts <see cref="CapturingServer"/> around the server the builder registered (Kestrel), so the in-process handler can reach the pipeline.</summary>
+    private static void CaptureServer(IServiceCollection services)
+    {
+        var kestrel = services.Last(d => d.ServiceType == typeof(IServer));
+        services.Remove(kestrel);
+        services.AddSingleton<IServer>(provider => new CapturingServer(kestrel switch
+        {
+            { ImplementationInstance: IServer instance } => instance,
+            { ImplementationFactory: { } factory } => (IServer)factory(provider),
+            { ImplementationType: { } type } => (IServer)ActivatorUtilities.CreateInstance(provider, type),
+            _ => throw new InvalidOperationException("the web host registered no server"),
+        }));
     }
 
     private static IEnumerable<IPAddress> ListenAddresses(IPAddress bind)

@@ -6,6 +6,14 @@ public static class ApiTransports
     public static IApiTransport CreateHttp(HttpTransportOptions options) => new HttpApiTransport(options);
 
     /// <summary>
+    /// Over <paramref name="handler"/> instead of a socket: the single binary's components pass the API
+    /// server's in-process handler, which attaches their identity itself. <paramref name="server"/> is
+    /// only the base the request URIs are built on. The transport owns and disposes the handler.
+    /// </summary>
+    public static IApiTransport InProcess(HttpMessageHandler handler, Uri server) =>
+        new HttpApiTransport(handler, new HttpTransportOptions(server));
+
+    /// <summary>
     /// Reads <paramref name="kubeconfigPath"/> (its current context unless <paramref name="context"/> is given).
     /// A client certificate is re-read from the file when it changes, so rotation needs no restart.
     /// </summary>

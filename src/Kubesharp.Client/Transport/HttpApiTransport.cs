@@ -15,9 +15,34 @@ internal sealed class HttpApiTransport : IApiTransport
     private readonly HttpTransportOptions _options;
 
     public HttpApiTransport(HttpTransportOptions options)
+        : this(CreateHandler(options ?? throw new ArgumentNullException(nameof(options))), options)
     {
+    }
+
+    /// <summary>Over a given handler (e.g. the API server's in-process one): only the base address and timeout of <paramref name="options"/> apply.</summary>
+    public HttpApiTransport(HttpMessageHandler handler, HttpTransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = options.Server,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            // Per-call timeouts are applied below so watches can run for as long as they like.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("kubesharp", "0.1"));
+        if (options.BearerToken is { } token)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(HttpTransportOptions options)
+    {
         var handler = new SocketsHttpHandler
         {
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
@@ -42,20 +67,7 @@ internal sealed class HttpApiTransport : IApiTransport
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(ca, certificate, errors);
         }
 
-        _http = new HttpClient(handler, disposeHandler: true)
-        {
-            BaseAddress = options.Server,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            // Per-call timeouts are applied below so watches can run for as long as they like.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("kubesharp", "0.1"));
-        if (options.BearerToken is { } token)
-        {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        return handler;
     }
 
     public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)

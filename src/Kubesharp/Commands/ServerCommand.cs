@@ -145,7 +145,9 @@ internal static class ServerCommand
         };
         var components = ServerComponents.All(node, settings.ClusterCidr).Where(c => !settings.Disabled.Contains(c.Name)).ToList();
         var progress = new ReadinessProgress(components.Select(c => c.Name), started, api.KubeconfigPath);
-        await using var transport = ApiTransports.FromKubeconfig(api.KubeconfigPath);
+        // The components share the process with the API server: their requests go straight into its
+        // pipeline (no TLS or HTTP/2 on either end), as the admin user, the same identity as before.
+        await using var transport = ApiTransports.InProcess(api.CreateInProcessHandler(), api.Url);
         var context = new ComponentContext(ApiClients.Create(transport), loggerFactory, dataDirectory, api.Url, api.KubeconfigPath, progress.Ready);
         await ComponentRunner.RunAsync(components, context, cancellationToken);
 

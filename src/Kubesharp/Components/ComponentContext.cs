@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Kubesharp.Components;
 
 /// <summary>What a component gets from the process that hosts it.</summary>
-/// <param name="Client">A client of the API server (admin credentials, over HTTPS on loopback).</param>
+/// <param name="Client">A client of the API server (admin identity; in the single binary it calls the API server in-process).</param>
 /// <param name="LoggerFactory">The process's logging.</param>
 /// <param name="DataDirectory">The cluster's data directory; a component keeps its files in a subfolder named after it.</param>
 /// <param name="ApiUrl">Where the API server listens.</param>

@@ -16,6 +16,9 @@ public sealed class InProcessServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The running host, for tests of what it offers the process itself (the in-process handler).</summary>
+    public RunningApiServer Server => _server ?? throw new InvalidOperationException("not started");
+
     /// <summary>The admin kubeconfig the server wrote, for tests that run the real kubectl.</summary>
     public string KubeconfigPath => Path.Combine(_directory, "kubeconfig.yaml");
 
