@@ -8,7 +8,7 @@ using Kubesharp.Bench.Scheduler;
 using Kubesharp.Bench.Storage;
 
 // Benchmarks by name; each prints progress to stderr and its RESULT line last on stdout.
-IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark(), new SchedulerBenchmark(), new DensityBenchmark(), new PodStartupBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiServerBenchmark(), new ApiWriteBenchmark(), new ProxyBenchmark(), new DnsBenchmark(), new FootprintBenchmark(), new SchedulerBenchmark(), new DensityBenchmark(), new PodStartupBenchmark()];
 
 var name = args.Length > 0 ? args[0] : "";
 var benchmark = benchmarks.FirstOrDefault(b => b.Name == name);

@@ -28,7 +28,6 @@ internal sealed class ApiServerBenchmark : IBenchmark
     private const int WatchersPerConnection = 50;
     private const int WatchWrites = 200;
     private const int WatchWriters = 4;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     public string Name => "apiserver";
 
@@ -40,6 +39,7 @@ internal sealed class ApiServerBenchmark : IBenchmark
         try
         {
             TimedRun create, patch, pacedCreate, pacedPatch;
+            CpuUse createCpu;
             double listMs, watchP99;
             await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "api.db")), cancellationToken: cancellationToken))
             {
@@ -49,20 +49,23 @@ internal sealed class ApiServerBenchmark : IBenchmark
                 using var clients = new ApiClients(dataDirectory, server.Url);
                 var admin = clients.Create(TimeSpan.FromSeconds(60));
                 var workers = Enumerable.Range(0, Clients).Select(_ => clients.Create(TimeSpan.FromSeconds(30))).ToArray();
-                foreach (var ns in new[] { "bench-warm", "bench-write", "bench-list", "bench-watch" })
+                foreach (var ns in new[] { "bench-write", "bench-list", "bench-watch" })
                 {
                     await ApiWorkloads.CreateNamespaceAsync(admin, ns, cancellationToken);
                 }
 
-                // Unmeasured: JIT, the 64 TLS handshakes and the first SQLite pages, not steady state.
-                var (warm, _) = await ApiWorkloads.CreateAsync(workers, "bench-warm", WarmUp, cancellationToken);
-                Report($"api warm-up creates={warm.Requests} per_s={ResultLine.Number(warm.PerSecond)}");
+                // Unmeasured: the JIT tiering up, the 64 TLS handshakes and the first SQLite pages, not steady state.
+                var warm = await JitWarmUp.RunAsync(admin, workers, cancellationToken);
+                Report($"api warm-up {warm}");
 
-                // CPU per request (client and server share this process) shows whether the API is CPU-bound on this machine.
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                // CPU per request (client and server share this process) shows whether the API is CPU-bound
+                // on this machine; bench/run apiwrite breaks it down (transport floor, store).
+                var meter = CpuMeter.Start();
+                var jit = System.Runtime.JitInfo.GetCompilationTime();
                 (create, var names) = await ApiWorkloads.CreateAsync(workers, "bench-write", duration, cancellationToken);
-                var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / create.Requests;
-                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)} process_cpu_ms_per_request={ResultLine.Number(cpuMs)} cores={Environment.ProcessorCount}");
+                createCpu = meter.Stop(create.Requests);
+                var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds;
+                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)} cores={Environment.ProcessorCount} jit_ms={ResultLine.Number(jitMs)} {createCpu}");
                 patch = await ApiWorkloads.PatchAsync(workers, "bench-write", names, duration, cancellationToken);
                 Report($"api merge-patch clients={Clients} requests={patch.Requests} per_s={ResultLine.Number(patch.PerSecond)} p50_ms={ResultLine.Number(patch.P50Ms)} p99_ms={ResultLine.Number(patch.P99Ms)}");
                 pacedCreate = await ApiWorkloads.PacedCreateAsync(workers, "bench-write", PacedPerSecond, duration, cancellationToken);
@@ -118,6 +121,7 @@ internal sealed class ApiServerBenchmark : IBenchmark
                 new("list_10k_ms", listMs),
                 new("watch_fanout_p99_ms", watchP99),
                 new("api_vs_store_write_ratio", create.PerSecond / storeRate),
+                new("create_cpu_ms_per_request", createCpu.MsPerRequest),
             ];
         }
         finally
@@ -152,25 +156,10 @@ internal sealed class ApiServerBenchmark : IBenchmark
         Report($"store list items={ListObjects} median_ms={ResultLine.Number(read[ListRuns / 2])} with_json_parse_median_ms={ResultLine.Number(parsed[ListRuns / 2])}");
     }
 
-    /// <summary>The bare store doing what an API create does underneath: one Create of a ~1 KiB value.</summary>
     private static async Task<double> CreatesPerSecondAsync(IStore store, int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var value = new byte[1024];
-        new Random(7).NextBytes(value);
-        var total = 0L;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
-        {
-            var written = 0L;
-            for (var n = 0; clock.Elapsed < duration && n < 1_000_000; n++)
-            {
-                await store.CreateAsync($"/registry/configmaps/bench/c-{client}-{n}", value, cancellationToken: cancellationToken);
-                written++;
-            }
-
-            Interlocked.Add(ref total, written);
-        }, cancellationToken)));
-        return total / clock.Elapsed.TotalSeconds;
+        var (writes, seconds) = await BareStoreCreates.RunAsync(store, clients, duration, cancellationToken);
+        return writes / seconds;
     }
 
     // Intermediate figures go to stdout above the RESULT line, like the storage benchmark's.

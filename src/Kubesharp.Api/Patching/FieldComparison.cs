@@ -22,5 +22,6 @@ internal sealed record FieldComparison(FieldSet Added, FieldSet Removed, FieldSe
             FieldWalker.Owned(modified, subresource));
     }
 
-    public FieldSet Changed => Added.Union(Modified);
+    // Read once per other manager of the object: computed once.
+    public FieldSet Changed { get; } = Added.Union(Modified);
 }

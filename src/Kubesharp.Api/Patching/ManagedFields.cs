@@ -34,32 +34,59 @@ public static class ManagedFields
         Func<string, (JsonObject? Before, JsonObject After)?>? inVersion = null)
     {
         ArgumentNullException.ThrowIfNull(after);
+        return RecordUpdateInPlace(before, (JsonObject)after.DeepClone(), manager, apiVersion, now, subresource, metadata, inVersion);
+    }
+
+    /// <summary>
+    /// <see cref="RecordUpdate"/> written into <paramref name="after"/> itself instead of a copy, for
+    /// callers that replace their object with the result anyway (the registry's writes): the copy
+    /// of the whole object was a share of every write's cost. Returns <paramref name="after"/>.
+    /// </summary>
+    public static JsonObject RecordUpdateInPlace(
+        JsonObject? before,
+        JsonObject after,
+        string manager,
+        string apiVersion,
+        DateTimeOffset now,
+        string? subresource = null,
+        IPatchMetadata? metadata = null,
+        Func<string, (JsonObject? Before, JsonObject After)?>? inVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(after);
         ArgumentException.ThrowIfNullOrEmpty(manager);
         ArgumentException.ThrowIfNullOrEmpty(apiVersion);
         metadata ??= PatchMetadata.BuiltIn;
-        var result = (JsonObject)after.DeepClone();
         var entries = after["metadata"] is JsonObject m && m.ContainsKey("managedFields") ? ManagerEntry.Read(after) : ManagerEntry.Read(before);
-        var type = metadata.RootType((string?)after["apiVersion"] ?? apiVersion, (string?)after["kind"] ?? "");
+        var kind = (string?)after["kind"] ?? "";
+        var type = metadata.RootType((string?)after["apiVersion"] ?? apiVersion, kind);
         var walker = new FieldWalker(metadata);
-        var comparison = FieldComparison.Of(walker.Walk(before ?? [], type), walker.Walk(result, type), subresource);
+        var comparison = FieldComparison.Of(walker.Walk(before ?? [], type), walker.Walk(after, type), subresource);
 
         var mine = new ManagerEntry(manager, ManagerEntry.Update, apiVersion, ManagerEntry.FormatTime(now), subresource, new FieldSet());
-        var previous = entries.FirstOrDefault(e => e.Identity == mine.Identity);
-        var comparisons = new Dictionary<string, FieldComparison>(StringComparer.Ordinal) { [apiVersion] = comparison };
-        var updated = entries
-            .Where(e => e.Identity != mine.Identity)
-            .Select(e =>
+        var identity = mine.Identity;
+        ManagerEntry? previous = null;
+        Dictionary<string, FieldComparison>? comparisons = null;
+        var updated = new List<ManagerEntry>(entries.Count + 1);
+        foreach (var e in entries)
+        {
+            if (e.Identity == identity)
             {
-                var theirs = ComparisonIn(e.ApiVersion ?? apiVersion, comparisons, inVersion, walker, metadata, (string?)after["kind"] ?? "", subresource) ?? comparison;
-                return e with { Fields = e.Fields.Except(theirs.Changed).Except(theirs.Removed) };
-            })
-            .ToList();
+                previous ??= e;
+                continue;
+            }
+
+            var theirs = e.ApiVersion is null || e.ApiVersion == apiVersion
+                ? comparison
+                : ComparisonIn(e.ApiVersion, comparisons ??= new(StringComparer.Ordinal) { [apiVersion] = comparison }, inVersion, walker, metadata, kind, subresource) ?? comparison;
+            updated.Add(e with { Fields = e.Fields.Except(theirs.Changed).Except(theirs.Removed) });
+        }
+
         var fields = (previous?.Fields ?? new FieldSet()).Except(comparison.Removed).Union(comparison.Changed);
         // Upstream stamps a new time only when the manager's field set changed.
-        var time = previous is not null && fields.Except(previous.Fields).IsEmpty && previous.Fields.Except(fields).IsEmpty ? previous.Time : mine.Time;
+        var time = previous is not null && fields.SetEquals(previous.Fields) ? previous.Time : mine.Time;
         updated.Add(mine with { Fields = fields, Time = time });
-        ManagerEntry.Write(result, updated);
-        return result;
+        ManagerEntry.Write(after, updated);
+        return after;
     }
 
     /// <summary>The write's changes seen in <paramref name="version"/>, or null to use the request version's.</summary>

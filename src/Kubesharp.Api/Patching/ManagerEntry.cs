@@ -66,13 +66,18 @@ internal sealed record ManagerEntry(string Manager, string Operation, string? Ap
             obj["metadata"] = metadata;
         }
 
+        var ordered = entries.Where(e => !e.Fields.IsEmpty).Select((e, index) => (Entry: e, Index: index)).ToList();
+        ordered.Sort(static (a, b) =>
+        {
+            var order = string.CompareOrdinal(a.Entry.Operation, b.Entry.Operation);
+            order = order != 0 ? order : string.CompareOrdinal(a.Entry.Time ?? "", b.Entry.Time ?? "");
+            order = order != 0 ? order : string.CompareOrdinal(a.Entry.Manager, b.Entry.Manager);
+            order = order != 0 ? order : string.CompareOrdinal(a.Entry.ApiVersion ?? "", b.Entry.ApiVersion ?? "");
+            order = order != 0 ? order : string.CompareOrdinal(a.Entry.Subresource ?? "", b.Entry.Subresource ?? "");
+            return order != 0 ? order : a.Index.CompareTo(b.Index); // stable, as the OrderBy chain it replaces
+        });
         var list = new JsonArray();
-        foreach (var e in entries.Where(e => !e.Fields.IsEmpty)
-                     .OrderBy(e => e.Operation, StringComparer.Ordinal)
-                     .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
-                     .ThenBy(e => e.Manager, StringComparer.Ordinal)
-                     .ThenBy(e => e.ApiVersion ?? "", StringComparer.Ordinal)
-                     .ThenBy(e => e.Subresource ?? "", StringComparer.Ordinal))
+        foreach (var (e, _) in ordered)
         {
             var json = new JsonObject { ["manager"] = e.Manager, ["operation"] = e.Operation, ["apiVersion"] = e.ApiVersion };
             if (e.Time is not null)

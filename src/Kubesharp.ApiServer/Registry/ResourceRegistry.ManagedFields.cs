@@ -19,7 +19,8 @@ public sealed partial class ResourceRegistry
         var now = _time.GetUtcNow();
         if (!VersionConversion.IsMultiVersion(type))
         {
-            return ManagedFields.RecordUpdate(current, updated, manager, type.ApiVersion, now, subresource);
+            // In place: every caller replaces its object with the result.
+            return ManagedFields.RecordUpdateInPlace(current, updated, manager, type.ApiVersion, now, subresource);
         }
 
         var recorded = ManagedFields.RecordUpdate(

@@ -53,4 +53,46 @@ public sealed class ManagedFieldsTests
         ManagedFields.RecordUpdate(null, after, "m", "v1", T1);
         Assert.Equal(before, after.ToJsonString());
     }
+
+    [Fact]
+    public void RecordUpdateInPlace_WritesIntoTheObject_SameResultAsRecordUpdate()
+    {
+        var created = ManagedFields.RecordUpdate(null, Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","labels":{"a":"1"}},"data":{"a":"1","b":"2"}}"""), "creator", "v1", T1);
+        var after = Obj(created.ToJsonString());
+        after["data"]!["a"] = "changed";
+        after["metadata"]!["labels"]!["b"] = "2";
+        var copied = ManagedFields.RecordUpdate(created, Obj(after.ToJsonString()), "editor", "v1", T1.AddHours(1));
+
+        var inPlace = ManagedFields.RecordUpdateInPlace(created, after, "editor", "v1", T1.AddHours(1));
+
+        Assert.Same(after, inPlace);
+        Assert.Equal(copied.ToJsonString(), inPlace.ToJsonString());
+        Assert.Equal(2, inPlace["metadata"]!["managedFields"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void RecordUpdate_SameManagerChangesFields_NewTimeAndUnionOfFields()
+    {
+        var created = ManagedFields.RecordUpdate(null, Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1"}}"""), "m", "v1", T1);
+        var after = Obj(created.ToJsonString());
+        after["data"]!["b"] = "2";
+        var result = ManagedFields.RecordUpdate(created, after, "m", "v1", T1.AddHours(1));
+        var entry = result["metadata"]!["managedFields"]!.AsArray().Single()!;
+        Assert.Equal("2024-01-02T04:04:05Z", (string?)entry["time"]);
+        AssertJson("""{"f:data":{"f:a":{},"f:b":{}}}""", entry["fieldsV1"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_FieldsV1_ListItemMarkerFirstThenFieldsInOrdinalOrder()
+    {
+        // "a-b" sorts before "a" followed by the path separator, and "a\u0001b" before it too: the
+        // written object must still be in upstream's order, "." first and keys ordinal.
+        var result = ManagedFields.RecordUpdate(null, Obj("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i"}]},"data":{"a-b":"1","a":{"x":"1"},"a\u0001b":"2"}}
+            """), "m", "v1", T1);
+        var fields = result["metadata"]!["managedFields"]![0]!["fieldsV1"]!;
+        Assert.Equal(
+            """{"f:data":{"f:a":{"f:x":{}},"f:a\u0001b":{},"f:a-b":{}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}""",
+            fields.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
 }
