@@ -100,6 +100,13 @@ public sealed partial class ResourceRegistry
         var kv = await _lister.GetAsync(NamespaceType, null, nsRef.Name, cancellationToken)
             ?? await Guard(nsRef, () => _store.GetAsync(nsRef.Key, cancellationToken))
             ?? throw ApiErrors.NotFound(NamespaceType, target.Namespace!);
+        // Parsed only when the name occurs at all: the stored JSON writes that key unescaped, so its
+        // absence from the bytes means the namespace is not terminating (a parse per create otherwise).
+        if (kv.Value.Span.IndexOf("\"deletionTimestamp\""u8) < 0)
+        {
+            return;
+        }
+
         var ns = ObjectCodec.Decode(kv);
         if (ObjectMeta.DeletionTimestamp(ns) is not null)
         {
