@@ -29,11 +29,17 @@ internal sealed class ResourceQuotaAdmission(IStore store, CachedAdmissionLister
             return;
         }
 
-        var usage = QuotaUsage.Of(request.Type, request.Body).Where(p => p.Value != 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        Dictionary<string, decimal>? usage = null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             // The first try reads the cache; after a conflict the cache may be behind, so the store answers.
             var quotas = await (attempt == 0 ? lister : lister.Direct).ListAsync(Quotas, request.Namespace, cancellationToken);
+            if (quotas.Count == 0)
+            {
+                return; // most namespaces have no quota: the object's usage is not even computed
+            }
+
+            usage ??= QuotaUsage.Of(request.Type, request.Body).Where(p => p.Value != 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             var charged = new List<(KeyValue Stored, JsonObject Quota)>();
             foreach (var kv in quotas)
             {

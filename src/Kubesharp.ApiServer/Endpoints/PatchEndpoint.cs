@@ -37,7 +37,7 @@ internal static class PatchEndpoint
 
         var created = false;
         var checkedFields = false;
-        var result = await registry.GuaranteedUpdateAsync(
+        var result = await registry.GuaranteedUpdateWrittenAsync(
             target,
             null,
             current =>
@@ -72,7 +72,7 @@ internal static class PatchEndpoint
             // Apply records its own managedFields entry; other patches are "Update" operations.
             patchType == PatchType.Apply ? write with { FieldManager = null } : write,
             context.RequestAborted);
-        await Responses.WriteAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, result);
+        await Responses.WriteWrittenAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, result);
     }
 
     /// <summary>The patch kind the Content-Type names; 415 for any other media type.</summary>

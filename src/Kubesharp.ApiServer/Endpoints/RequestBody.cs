@@ -25,6 +25,12 @@ internal static class RequestBody
         using var buffer = new MemoryStream();
         try
         {
+            if (context.Request.ContentLength is { } length)
+            {
+                // The usual case (kubectl and client libraries send the length): read into the final array.
+                return await ReadExactlyAsync(context, length);
+            }
+
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -33,6 +39,24 @@ internal static class RequestBody
         }
 
         return buffer.Length > limit ? throw TooLarge(limit) : buffer.ToArray();
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(HttpContext context, long length)
+    {
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = await context.Request.Body.ReadAsync(bytes.AsMemory(read), context.RequestAborted);
+            if (n == 0)
+            {
+                return bytes[..read];
+            }
+
+            read += n;
+        }
+
+        return bytes;
     }
 
     /// <summary>The body of a POST-only endpoint (binding, eviction): 405 for other verbs, 400 when empty.</summary>

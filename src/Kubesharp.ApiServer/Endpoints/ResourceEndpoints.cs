@@ -136,8 +136,8 @@ internal sealed class ResourceEndpoints
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
         FieldValidation.Check(context, path.Type, body);
-        var created = await _registry.CreateAsync(path.Type, path.Namespace, body, QueryOptions.Write(context), context.RequestAborted);
-        await WriteObjectAsync(context, path.Type, StatusCodes.Status201Created, created);
+        var created = await _registry.CreateWrittenAsync(path.Type, path.Namespace, body, QueryOptions.Write(context), context.RequestAborted);
+        await WriteWrittenAsync(context, path.Type, StatusCodes.Status201Created, created);
     }
 
     private async Task UpdateAsync(HttpContext context, ResourcePath path)
@@ -145,8 +145,8 @@ internal sealed class ResourceEndpoints
         var body = await RequestBody.ReadObjectAsync(context, _maxBodyBytes)
             ?? throw ApiErrors.BadRequest("the request body is empty");
         FieldValidation.Check(context, path.Type, body);
-        var updated = await _registry.UpdateAsync(Target(path), body, path.Subresource, QueryOptions.Write(context), context.RequestAborted);
-        await WriteObjectAsync(context, path.Type, StatusCodes.Status200OK, updated);
+        var updated = await _registry.UpdateWrittenAsync(Target(path), body, path.Subresource, QueryOptions.Write(context), context.RequestAborted);
+        await WriteWrittenAsync(context, path.Type, StatusCodes.Status200OK, updated);
     }
 
     private async Task DeleteAsync(HttpContext context, ResourcePath path)
@@ -221,6 +221,9 @@ internal sealed class ResourceEndpoints
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         await WatchResponder.ServeAsync(context, watch, options, ended.Token);
     }
+
+    private static Task WriteWrittenAsync(HttpContext context, ResourceType type, int status, WrittenObject written) =>
+        Responses.WantsTable(context) ? WriteObjectAsync(context, type, status, written.Object) : Responses.WriteWrittenAsync(context, status, written);
 
     private static Task WriteObjectAsync(HttpContext context, ResourceType type, int status, JsonObject obj) =>
         Responses.WantsTable(context)

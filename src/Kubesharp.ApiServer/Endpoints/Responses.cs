@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,28 @@ internal static class Responses
         await using var json = new Utf8JsonWriter(context.Response.Body, JsonWriting.Options);
         body.WriteTo(json);
         await json.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A written object: from its stored bytes when the registry kept them (one copy into the
+    /// response, no second serialization), otherwise serialized. Table output needs the object.
+    /// </summary>
+    public static Task WriteWrittenAsync(HttpContext context, int statusCode, Registry.WrittenObject written)
+    {
+        if (written.Encoded is not { } encoded)
+        {
+            return WriteAsync(context, statusCode, written.Object);
+        }
+
+        var field = encoded.RevisionField(written.Revision);
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = encoded.Bytes.Length + field.Length;
+        var writer = context.Response.BodyWriter;
+        writer.Write(encoded.Bytes.AsSpan(0, encoded.MetadataEnd));
+        writer.Write(field);
+        writer.Write(encoded.Bytes.AsSpan(encoded.MetadataEnd));
+        return writer.FlushAsync(context.RequestAborted).AsTask();
     }
 
     /// <summary>The body of a finished delete for kinds that do not return the object.</summary>

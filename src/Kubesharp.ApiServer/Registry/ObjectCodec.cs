@@ -43,6 +43,69 @@ internal static class ObjectCodec
         }
     }
 
+    /// <summary>
+    /// <see cref="Encode"/>, also telling where metadata's closing brace is (see <see cref="EncodedObject"/>);
+    /// <see cref="EncodedObject.MetadataEnd"/> is 0 when metadata is not an object.
+    /// </summary>
+    public static EncodedObject EncodeWithMetadataEnd(JsonObject obj)
+    {
+        var metadata = ObjectMeta.Metadata(obj);
+        var rv = metadata["resourceVersion"];
+        metadata.Remove("resourceVersion");
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>(2048);
+            var metadataEnd = 0;
+            using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
+            {
+                // As JsonObject.WriteTo writes it, with the writer's position noted before metadata ends.
+                writer.WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    writer.WritePropertyName(key);
+                    if (key == "metadata" && value is JsonObject meta)
+                    {
+                        writer.WriteStartObject();
+                        foreach (var (field, fieldValue) in meta)
+                        {
+                            writer.WritePropertyName(field);
+                            WriteValue(writer, fieldValue);
+                        }
+
+                        metadataEnd = (int)(writer.BytesCommitted + writer.BytesPending);
+                        writer.WriteEndObject();
+                        continue;
+                    }
+
+                    WriteValue(writer, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return new EncodedObject(buffer.WrittenSpan.ToArray(), metadataEnd);
+        }
+        finally
+        {
+            if (rv is not null)
+            {
+                metadata["resourceVersion"] = rv;
+            }
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
+    }
+
     public static byte[] Serialize(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);

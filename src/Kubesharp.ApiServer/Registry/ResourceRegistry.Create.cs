@@ -13,7 +13,11 @@ public sealed partial class ResourceRegistry
     private static readonly ResourceType NamespaceType = BuiltInResources.All.First(r => r.Group.Length == 0 && r.Plural == "namespaces");
 
     /// <summary>Creates <paramref name="body"/> in <paramref name="ns"/>; returns it as stored (201).</summary>
-    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, CancellationToken cancellationToken) =>
+        (await CreateWrittenAsync(type, ns, body, options, cancellationToken)).Object;
+
+    /// <summary><see cref="CreateAsync"/>, with the stored bytes when the response can be written from them.</summary>
+    internal async Task<WrittenObject> CreateWrittenAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(body);
@@ -70,13 +74,21 @@ public sealed partial class ResourceRegistry
                 throw ApiErrors.AlreadyExists(type, target.Name);
             }
 
-            return ForRead(type, body);
+            return new WrittenObject(ForRead(type, body), null, 0);
         }
 
-        var kv = await Guard(target, () => _store.CreateAsync(target.Key, ObjectCodec.Encode(body), null, cancellationToken));
+        var encoded = ObjectCodec.EncodeWithMetadataEnd(body);
+        var kv = await Guard(target, () => _store.CreateAsync(target.Key, encoded.Bytes, null, cancellationToken));
         _lister.Written(kv);
         ObjectCodec.SetResourceVersion(body, kv.ModRevision);
-        return ForRead(type, body);
+        return Written(type, body, encoded, kv.ModRevision);
+    }
+
+    /// <summary>The object as a read returns it; its encoding only when that is the stored object itself.</summary>
+    private static WrittenObject Written(ResourceType type, JsonObject stored, EncodedObject encoded, long revision)
+    {
+        var read = ForRead(type, stored);
+        return new WrittenObject(read, type.Custom is null && ReferenceEquals(read, stored) ? encoded : null, revision);
     }
 
     /// <summary>404 when the namespace is missing, 403 while it is being terminated, as upstream's NamespaceLifecycle admission.</summary>
@@ -88,6 +100,13 @@ public sealed partial class ResourceRegistry
         var kv = await _lister.GetAsync(NamespaceType, null, nsRef.Name, cancellationToken)
             ?? await Guard(nsRef, () => _store.GetAsync(nsRef.Key, cancellationToken))
             ?? throw ApiErrors.NotFound(NamespaceType, target.Namespace!);
+        // Parsed only when the name occurs at all: the stored JSON writes that key unescaped, so its
+        // absence from the bytes means the namespace is not terminating (a parse per create otherwise).
+        if (kv.Value.Span.IndexOf("\"deletionTimestamp\""u8) < 0)
+        {
+            return;
+        }
+
         var ns = ObjectCodec.Decode(kv);
         if (ObjectMeta.DeletionTimestamp(ns) is not null)
         {

@@ -16,7 +16,11 @@ public sealed partial class ResourceRegistry
     /// With metadata.resourceVersion the write is conditional (409 Conflict when stale); without it
     /// the update is unconditional and retried over concurrent writers.
     /// </summary>
-    public async Task<JsonObject> UpdateAsync(ObjectRef target, JsonObject body, string? subresource, WriteOptions options, CancellationToken cancellationToken)
+    public async Task<JsonObject> UpdateAsync(ObjectRef target, JsonObject body, string? subresource, WriteOptions options, CancellationToken cancellationToken) =>
+        (await UpdateWrittenAsync(target, body, subresource, options, cancellationToken)).Object;
+
+    /// <summary><see cref="UpdateAsync"/>, with the stored bytes when the response can be written from them.</summary>
+    internal async Task<WrittenObject> UpdateWrittenAsync(ObjectRef target, JsonObject body, string? subresource, WriteOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
@@ -37,7 +41,7 @@ public sealed partial class ResourceRegistry
                 : throw ApiErrors.BadRequest($"metadata.resourceVersion: Invalid value: \"{rv}\": must be a number");
         }
 
-        return await GuaranteedUpdateAsync(
+        return await GuaranteedUpdateWrittenAsync(
             target,
             expected,
             current =>
@@ -66,6 +70,16 @@ public sealed partial class ResourceRegistry
         Func<JsonObject?, JsonObject> transform,
         string? subresource,
         WriteOptions options,
+        CancellationToken cancellationToken) =>
+        (await GuaranteedUpdateWrittenAsync(target, expectedRevision, transform, subresource, options, cancellationToken)).Object;
+
+    /// <summary><see cref="GuaranteedUpdateAsync"/>, with the stored bytes when the response can be written from them.</summary>
+    internal async Task<WrittenObject> GuaranteedUpdateWrittenAsync(
+        ObjectRef target,
+        long? expectedRevision,
+        Func<JsonObject?, JsonObject> transform,
+        string? subresource,
+        WriteOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -77,7 +91,7 @@ public sealed partial class ResourceRegistry
             if (kv is null)
             {
                 var created = transform(null);
-                return await CreateAsync(target.Type, target.Namespace, created, options, cancellationToken);
+                return await CreateWrittenAsync(target.Type, target.Namespace, created, options, cancellationToken);
             }
 
             if (expectedRevision is { } want && want != kv.ModRevision)
@@ -113,7 +127,7 @@ public sealed partial class ResourceRegistry
 
             try
             {
-                return ForRead(target.Type, await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken));
+                return await CommitUpdateAsync(target, kv.ModRevision, current, updated, options.DryRun, cancellationToken);
             }
             catch (StoreException e) when (e.Code is StoreErrorCode.Conflict or StoreErrorCode.KeyNotFound && expectedRevision is null)
             {
@@ -191,12 +205,12 @@ public sealed partial class ResourceRegistry
     /// Writes the update unless nothing changed; an object being deleted whose last finalizer is
     /// gone is deleted instead, as upstream does.
     /// </summary>
-    private async Task<JsonObject> CommitUpdateAsync(ObjectRef target, long revision, JsonObject current, JsonObject updated, bool dryRun, CancellationToken cancellationToken)
+    private async Task<WrittenObject> CommitUpdateAsync(ObjectRef target, long revision, JsonObject current, JsonObject updated, bool dryRun, CancellationToken cancellationToken)
     {
         ObjectCodec.SetResourceVersion(updated, revision);
         if (JsonNode.DeepEquals(current, updated))
         {
-            return current;
+            return new WrittenObject(ForRead(target.Type, current), null, revision);
         }
 
         // A graceful delete still counting down (period above 0) is finished by its own delete, not here.
@@ -205,18 +219,19 @@ public sealed partial class ResourceRegistry
             && !_strategies.For(target.Type).PrepareForDelete((JsonObject)updated.DeepClone());
         if (dryRun)
         {
-            return updated;
+            return new WrittenObject(ForRead(target.Type, updated), null, revision);
         }
 
         if (finishing)
         {
             _lister.Deleted(target.Key, (await _store.DeleteAsync(target.Key, revision, cancellationToken)).Revision);
-            return updated;
+            return new WrittenObject(ForRead(target.Type, updated), null, revision);
         }
 
-        var kv = await _store.UpdateAsync(target.Key, ObjectCodec.Encode(updated), revision, null, cancellationToken);
+        var encoded = ObjectCodec.EncodeWithMetadataEnd(updated);
+        var kv = await _store.UpdateAsync(target.Key, encoded.Bytes, revision, null, cancellationToken);
         _lister.Written(kv);
         ObjectCodec.SetResourceVersion(updated, kv.ModRevision);
-        return updated;
+        return Written(target.Type, updated, encoded, kv.ModRevision);
     }
 }

@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Text;
+
+namespace Kubesharp.ApiServer.Registry;
+
+/// <summary>
+/// An object's stored bytes (no resourceVersion) and the offset of its metadata's closing brace.
+/// A read of it is those bytes with resourceVersion as the last metadata field, which is where the
+/// registry's objects carry it, so a write's response reuses the bytes it stored instead of
+/// serializing the object a second time.
+/// </summary>
+internal sealed record EncodedObject(byte[] Bytes, int MetadataEnd)
+{
+    /// <summary>What goes at <see cref="MetadataEnd"/>: the resourceVersion field, after a comma unless metadata is otherwise empty.</summary>
+    public byte[] RevisionField(long revision)
+    {
+        var separator = Bytes[MetadataEnd - 1] == (byte)'{' ? "" : ",";
+        return Encoding.UTF8.GetBytes($"{separator}\"resourceVersion\":\"{revision.ToString(CultureInfo.InvariantCulture)}\"");
+    }
+}
