@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Bench.Footprint;
+using Kubesharp.Bench.Kubelet;
 using Kubesharp.Client.Rest;
 using Kubesharp.Client.Transport;
 using Kubesharp.Simulation;
@@ -47,6 +48,8 @@ internal sealed class DensityBenchmark : IBenchmark
         var list = await client.ListAsync(Pods, null, new ListRequest { Limit = 1 }, cancellationToken);
         var watching = WatchRunningAsync(client, list["metadata"]!["resourceVersion"]!.GetValue<string>(), running, stop.Token);
 
+        var requestsAtStart = await RequestCounts.ReadAsync(transport, cancellationToken);
+        var serverCpuAtStart = ProcessCpu.Seconds(server.ProcessId);
         var start = clock.Elapsed;
         const int perSet = 1000;
         var sets = (pods + perSet - 1) / perSet;
@@ -74,6 +77,13 @@ internal sealed class DensityBenchmark : IBenchmark
         }
 
         var rss = ProcessMemory.RssMegabytes(ProcessMemory.Tree(server.ProcessId));
+        var serverCpu = ProcessCpu.Seconds(server.ProcessId) - serverCpuAtStart;
+        var requests = (await RequestCounts.ReadAsync(transport, cancellationToken)).Since(requestsAtStart);
+        foreach (var (kind, count) in requests)
+        {
+            Console.Error.WriteLine($"  {kind}: {count / Math.Max(1, reached):F2} per pod ({count:F0})");
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(hollow, watching).ContinueWith(_ => { }, TaskScheduler.Default);
         return
@@ -83,6 +93,10 @@ internal sealed class DensityBenchmark : IBenchmark
             new("seconds_to_all_running", seconds),
             new("server_rss_mb", rss),
             new("bytes_per_pod", reached == 0 ? 0 : (rss - idleRss) * 1024 * 1024 / reached),
+
+            // All the server's CPU from the first ReplicaSet to the last pod Running (idle Lease traffic included), per pod.
+            new("server_cpu_ms_per_pod", reached == 0 ? 0 : serverCpu * 1000 / reached),
+            new("api_requests_per_pod", reached == 0 ? 0 : requests.Sum(r => r.Count) / reached),
         ];
     }
 

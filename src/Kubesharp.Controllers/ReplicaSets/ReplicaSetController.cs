@@ -27,6 +27,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
     private ILogger _logger = null!;
     private Expectations _expectations = null!;
     private ReconcileLoop _loop = null!;
+    private readonly PodFactsCache _facts = new();
 
     public string Name => kind.ControllerName;
 
@@ -74,12 +75,13 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         var owned = new List<JsonObject>();
         foreach (var pod in _pods.Store.ByIndex(Indexers.ByOwnerUid, uid))
         {
-            if (!OwnerReferences.IsControlledBy(pod, uid))
+            var facts = _facts.Of(pod);
+            if (facts.ControllerUid != uid)
             {
                 continue;
             }
 
-            if (selector.MatchesObject(pod))
+            if (selector.Matches(facts.Labels))
             {
                 owned.Add(pod);
             }
@@ -93,14 +95,14 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         {
             foreach (var pod in _pods.Store.ByIndex(Indexers.OrphansByNamespace, ns))
             {
-                if (Pods.IsActive(pod) && selector.MatchesObject(pod) && await AdoptAsync(owner, pod, cancellationToken) is { } adopted)
+                if (_facts.Of(pod).Active && selector.MatchesObject(pod) && await AdoptAsync(owner, pod, cancellationToken) is { } adopted)
                 {
                     owned.Add(adopted);
                 }
             }
         }
 
-        var active = owned.Where(Pods.IsActive).ToList();
+        var active = owned.Where(p => _facts.Of(p).Active).ToList();
         if (!deleting && needsSync)
         {
             var want = (int)(Json.Int(owner, "spec", "replicas") ?? 1);
@@ -229,7 +231,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
     private async Task UpdateStatusAsync(string key, JsonObject owner, IReadOnlyList<JsonObject> active, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var status = ReplicaStatus.Compute(owner, active, now);
+        var status = ReplicaStatus.Compute(owner, active.Select(_facts.Of).ToList(), now);
         if (!ReplicaStatus.SameAs(status, owner["status"]))
         {
             var updated = (JsonObject)owner.DeepClone();

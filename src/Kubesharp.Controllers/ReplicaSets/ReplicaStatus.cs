@@ -6,16 +6,25 @@ namespace Kubesharp.Controllers.ReplicaSets;
 /// <summary>The status a ReplicaSet/RC reports for its active pods (upstream's calculateStatus).</summary>
 internal static class ReplicaStatus
 {
-    public static JsonObject Compute(JsonObject owner, IReadOnlyList<JsonObject> activePods, DateTimeOffset now)
+    public static JsonObject Compute(JsonObject owner, IReadOnlyList<PodFacts> activePods, DateTimeOffset now)
     {
         var templateLabels = owner["spec"]?["template"]?["metadata"]?["labels"] as JsonObject;
+        var wanted = templateLabels?.Select(kv => (kv.Key, Value: Json.Str(kv.Value))).ToList();
         var minReady = Json.Int(owner, "spec", "minReadySeconds") ?? 0;
+        int labeled = 0, ready = 0, available = 0;
+        foreach (var pod in activePods)
+        {
+            labeled += HasAll(pod.LabelValues, wanted) ? 1 : 0;
+            ready += pod.Ready ? 1 : 0;
+            available += pod.AvailableAt(minReady, now) ? 1 : 0;
+        }
+
         var status = new JsonObject
         {
             ["replicas"] = activePods.Count,
-            ["fullyLabeledReplicas"] = activePods.Count(p => HasAll(p, templateLabels)),
-            ["readyReplicas"] = activePods.Count(Pods.IsReady),
-            ["availableReplicas"] = activePods.Count(p => Pods.IsAvailable(p, minReady, now)),
+            ["fullyLabeledReplicas"] = labeled,
+            ["readyReplicas"] = ready,
+            ["availableReplicas"] = available,
             ["observedGeneration"] = Json.Int(owner, "metadata", "generation") ?? 0,
         };
         if (owner["status"]?["conditions"] is JsonArray conditions && conditions.Count > 0)
@@ -48,14 +57,21 @@ internal static class ReplicaStatus
         return true;
     }
 
-    private static bool HasAll(JsonObject pod, JsonObject? wanted)
+    private static bool HasAll(IReadOnlyDictionary<string, string?> labels, List<(string Key, string? Value)>? wanted)
     {
         if (wanted is null)
         {
             return true;
         }
 
-        var labels = pod["metadata"]?["labels"] as JsonObject;
-        return wanted.All(kv => Json.Str(labels?[kv.Key]) == Json.Str(kv.Value));
+        foreach (var (key, value) in wanted)
+        {
+            if (!labels.TryGetValue(key, out var have) || have != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
