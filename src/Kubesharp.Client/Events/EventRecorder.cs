@@ -23,6 +23,7 @@ internal sealed partial class EventRecorder : IEventRecorder
     private readonly Dictionary<string, Written> _recent = new(StringComparer.Ordinal);
     private readonly Task _writer;
     private int _pending;
+    private int _pruneAbove = PruneFloor;
 
     public EventRecorder(IApiClient client, EventRecorderOptions options, ILogger logger, TimeProvider time, CancellationToken stopping)
     {
@@ -147,7 +148,7 @@ internal sealed partial class EventRecorder : IEventRecorder
 
     private void Prune(DateTimeOffset now)
     {
-        if (_recent.Count < 4096)
+        if (_recent.Count < _pruneAbove)
         {
             return;
         }
@@ -156,7 +157,14 @@ internal sealed partial class EventRecorder : IEventRecorder
         {
             _recent.Remove(key);
         }
+
+        // What is still inside the window stays; scan again only once as many more have been written,
+        // so each scan is paid for by the writes before it. With a fixed threshold, a busy recorder
+        // (a Scheduled event per pod, tens of thousands in ten minutes) scanned everything on every write.
+        _pruneAbove = Math.Max(PruneFloor, _recent.Count * 2);
     }
+
+    private const int PruneFloor = 4096;
 
     private sealed record Written(string Namespace, string Name, int Count, DateTimeOffset Last);
 
