@@ -25,23 +25,8 @@ internal static class ObjectCodec
         return obj;
     }
 
-    public static byte[] Encode(JsonObject obj)
-    {
-        var metadata = ObjectMeta.Metadata(obj);
-        var rv = metadata["resourceVersion"];
-        metadata.Remove("resourceVersion");
-        try
-        {
-            return Serialize(obj);
-        }
-        finally
-        {
-            if (rv is not null)
-            {
-                metadata["resourceVersion"] = rv;
-            }
-        }
-    }
+    /// <summary>The stored form: the object's JSON without resourceVersion.</summary>
+    public static byte[] Encode(JsonObject obj) => EncodeWithMetadataEnd(obj).Bytes;
 
     /// <summary>
     /// <see cref="Encode"/>, also telling where metadata's closing brace is (see <see cref="EncodedObject"/>);
