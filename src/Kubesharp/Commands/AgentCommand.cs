@@ -18,6 +18,9 @@ namespace Kubesharp.Commands;
 /// </summary>
 internal static class AgentCommand
 {
+    /// <summary>The agent's identity in its data directory: the node client certificate and the server it joined.</summary>
+    internal const string NodeKubeconfig = "node.kubeconfig";
+
     private const string Name = "kubesharp agent";
     private static readonly TimeSpan PodCidrWait = TimeSpan.FromSeconds(60);
 
@@ -68,7 +71,7 @@ internal static class AgentCommand
         var server = settings.Validate();
         var dataDirectory = DataDirectory.Prepare(settings.DataDirectory);
         var node = settings.Node;
-        var kubeconfig = Path.Combine(dataDirectory, "node.kubeconfig");
+        var kubeconfig = Path.Combine(dataDirectory, NodeKubeconfig);
         var caPath = Kubesharp.ApiServer.Certificates.ClusterCertificates.CertificatePath(dataDirectory, "ca");
         // Before the join: a node that cannot run pods (not root, no cgroups, no containerd) should
         // not register itself with the cluster first.

@@ -16,9 +16,6 @@ namespace Kubesharp.Commands;
 /// </summary>
 internal static class CertsCommand
 {
-    /// <summary>An agent's identity, as <c>kubesharp agent</c> writes it.</summary>
-    internal const string NodeKubeconfig = "node.kubeconfig";
-
     public static Command Create()
     {
         var dataDir = new Option<string>("--data-dir") { Description = "The data directory of a server or an agent.", DefaultValueFactory = _ => DataDirectory.Default };
@@ -36,7 +33,7 @@ internal static class CertsCommand
             return ExitCodes.UserError;
         }
 
-        var nodeKubeconfig = Path.Combine(full, NodeKubeconfig);
+        var nodeKubeconfig = Path.Combine(full, AgentCommand.NodeKubeconfig);
         // An agent's directory has the CA and node.kubeconfig but none of the server's leaves.
         var agent = File.Exists(nodeKubeconfig) && !File.Exists(ClusterCertificates.CertificatePath(full, "serving"));
         Console.WriteLine($"{"CERTIFICATE",-16}{"SUBJECT",-32}{"EXPIRES (UTC)",-22}{"RESIDUAL",-10}STATUS");
