@@ -8,7 +8,6 @@ using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Jobs;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.CronJobs;
 
@@ -18,36 +17,24 @@ namespace Kubesharp.Controllers.CronJobs;
 /// missed times (warning past 100), and keeps the history limits. Jobs are named
 /// &lt;cronjob&gt;-&lt;minutes since the epoch&gt;, so a time is never started twice.
 /// </summary>
-internal sealed class CronJobController(int workers) : IController, IReconciler
+internal sealed class CronJobController(int workers) : ReconcilingController("cronjob-controller", "Kubesharp.Controllers.CronJob", workers)
 {
     private static readonly ResourceType CronJobs = BuiltInResources.Get("batch", "cronjobs");
     private static readonly ResourceType JobsType = BuiltInResources.Get("batch", "jobs");
-    private IApiClient _client = null!;
     private IInformer _cronJobs = null!;
     private IInformer _jobs = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "cronjob-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.CronJob");
-        _loop = new ReconcileLoop(Name, _time);
         _cronJobs = context.Informers.For(CronJobs);
         _jobs = context.Informers.For(JobsType);
-        _cronJobs.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _cronJobs.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _jobs.AddHandler(new InformerHandler { OnAdd = EnqueueOwner, OnUpdate = (_, j) => EnqueueOwner(j), OnDelete = EnqueueOwner });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_cronJobs.Store.Get(key) is not { } cj || Json.Str(cj, "metadata", "deletionTimestamp") is not null)
         {
@@ -67,7 +54,7 @@ internal sealed class CronJobController(int workers) : IController, IReconciler
             throw new TerminalReconcileException(e.Message, e);
         }
 
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var uid = Json.Str(cj, "metadata", "uid")!;
         var ns = Json.Str(cj, "metadata", "namespace")!;
         var owned = _jobs.Store.ByIndex(Indexers.ByOwnerUid, uid).Where(j => OwnerReferences.IsControlledBy(j, uid)).ToList();
@@ -133,12 +120,12 @@ internal sealed class CronJobController(int workers) : IController, IReconciler
         {
             var updated = (JsonObject)cj.DeepClone();
             updated["status"] = status;
-            await _client.UpdateStatusAsync(CronJobs, updated, cancellationToken);
+            await Client.UpdateStatusAsync(CronJobs, updated, cancellationToken);
         }
 
         if (schedule.Next(now, zone) is { } next)
         {
-            _loop.Queue.AddAfter(key, next - now + TimeSpan.FromMilliseconds(100));
+            Loop.Queue.AddAfter(key, next - now + TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -170,7 +157,7 @@ internal sealed class CronJobController(int workers) : IController, IReconciler
         var job = new JsonObject { ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject() };
         try
         {
-            var created = await _client.CreateAsync(JobsType, ns, job, cancellationToken);
+            var created = await Client.CreateAsync(JobsType, ns, job, cancellationToken);
             _events.Record(cj, EventType.Normal, "SuccessfulCreate", $"Created job {name}");
             return created;
         }
@@ -204,7 +191,7 @@ internal sealed class CronJobController(int workers) : IController, IReconciler
     {
         try
         {
-            await _client.DeleteAsync(JobsType, Json.Str(job, "metadata", "namespace"), Json.Str(job, "metadata", "name")!, new DeleteRequest { PropagationPolicy = "Background" }, cancellationToken);
+            await Client.DeleteAsync(JobsType, Json.Str(job, "metadata", "namespace"), Json.Str(job, "metadata", "name")!, new DeleteRequest { PropagationPolicy = "Background" }, cancellationToken);
         }
         catch (ApiException e) when (e.Code == 404)
         {
@@ -216,7 +203,7 @@ internal sealed class CronJobController(int workers) : IController, IReconciler
     {
         if (OwnerReferences.Controller(job) is { } owner && Json.Str(owner, "kind") == "CronJob")
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(job, "metadata", "namespace"), Json.Str(owner, "name")!));
+            Loop.Queue.Add(ObjectKeys.Key(Json.Str(job, "metadata", "namespace"), Json.Str(owner, "name")!));
         }
     }
 }

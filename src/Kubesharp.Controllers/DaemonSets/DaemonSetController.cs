@@ -2,12 +2,10 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Deployments;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.DaemonSets;
 
@@ -17,34 +15,26 @@ namespace Kubesharp.Controllers.DaemonSets;
 /// eligible, and replaced one batch of maxUnavailable at a time when the template changes
 /// (RollingUpdate; OnDelete leaves that to the user).
 /// </summary>
-internal sealed class DaemonSetController(int workers) : IController, IReconciler
+internal sealed class DaemonSetController(int workers) : ReconcilingController("daemonset-controller", "Kubesharp.Controllers.DaemonSet", workers)
 {
     public const string RevisionLabel = "controller-revision-hash";
     private static readonly ResourceType DaemonSets = BuiltInResources.Get("apps", "daemonsets");
     private static readonly ResourceType NodesType = BuiltInResources.Get("", "nodes");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
-    private IApiClient _client = null!;
     private IInformer _sets = null!;
     private IInformer _nodes = null!;
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
-    private ILogger _logger = null!;
     private Expectations _expectations = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "daemonset-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.DaemonSet");
-        _loop = new ReconcileLoop(Name, context.Time);
         _expectations = new Expectations(context.Time);
         _sets = context.Informers.For(DaemonSets);
         _nodes = context.Informers.For(NodesType);
         _pods = context.Informers.For(PodsType);
-        _sets.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _sets.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _nodes.AddHandler(InformerHandler.ForKeys(_ => EnqueueAll()));
         _pods.AddHandler(new InformerHandler
         {
@@ -54,9 +44,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_sets.Store.Get(key) is not { } ds || Json.Str(ds, "metadata", "deletionTimestamp") is not null)
         {
@@ -69,7 +57,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         var needsSync = _expectations.Satisfied(key);
         if (!needsSync)
         {
-            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
+            Loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
         }
 
         var uid = Json.Str(ds, "metadata", "uid")!;
@@ -109,7 +97,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         {
             try
             {
-                var created = await _client.CreateAsync(PodsType, Json.Str(ds, "metadata", "namespace"), DaemonPods.NewPod(ds, template, missing[i], hash), cancellationToken);
+                var created = await Client.CreateAsync(PodsType, Json.Str(ds, "metadata", "namespace"), DaemonPods.NewPod(ds, template, missing[i], hash), cancellationToken);
                 _events.Record(ds, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
             }
             catch (Exception e) when (e is ApiException or HttpRequestException)
@@ -156,7 +144,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         updated["status"] = status;
         try
         {
-            await _client.UpdateStatusAsync(DaemonSets, updated, cancellationToken);
+            await Client.UpdateStatusAsync(DaemonSets, updated, cancellationToken);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -170,7 +158,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
         {
             try
             {
-                await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, null, cancellationToken);
+                await Client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, null, cancellationToken);
                 _events.Record(ds, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {Json.Str(pod, "metadata", "name")}");
             }
             catch (ApiException e) when (e.Code == 404)
@@ -184,7 +172,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
     {
         foreach (var ds in _sets.Store.List())
         {
-            _loop.Queue.Add(ObjectKeys.Key(ds));
+            Loop.Queue.Add(ObjectKeys.Key(ds));
         }
     }
 
@@ -203,7 +191,7 @@ internal sealed class DaemonSetController(int workers) : IController, IReconcile
                 _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
             }
 
-            _loop.Queue.Add(key);
+            Loop.Queue.Add(key);
         }
     }
 }

@@ -4,11 +4,9 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.Deployments;
 
@@ -18,30 +16,20 @@ namespace Kubesharp.Controllers.Deployments;
 /// annotations for <c>kubectl rollout history/undo</c>, history cleanup, pause, progress deadline,
 /// and the status <c>kubectl rollout status</c> reads.
 /// </summary>
-internal sealed class DeploymentController(int workers) : IController, IReconciler
+internal sealed class DeploymentController(int workers) : ReconcilingController("deployment-controller", "Kubesharp.Controllers.Deployment", workers)
 {
     private static readonly ResourceType Deployments = BuiltInResources.Get("apps", "deployments");
     private static readonly ResourceType ReplicaSets = BuiltInResources.Get("apps", "replicasets");
-    private IApiClient _client = null!;
     private IInformer _deployments = null!;
     private IInformer _replicaSets = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "deployment-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Deployment");
-        _loop = new ReconcileLoop(Name, _time);
         _deployments = context.Informers.For(Deployments);
         _replicaSets = context.Informers.For(ReplicaSets);
-        _deployments.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _deployments.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _replicaSets.AddHandler(new InformerHandler
         {
             OnAdd = EnqueueOwner,
@@ -50,9 +38,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_deployments.Store.Get(key) is not { } deployment || Json.Str(deployment, "metadata", "deletionTimestamp") is not null)
         {
@@ -99,7 +85,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
             {
                 // `kubectl rollout history` reads the cause from the ReplicaSet; keep it in step.
                 var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ReplicaSetNaming.ChangeCauseAnnotation] = cause } } };
-                newRs = await _client.PatchAsync(ReplicaSets, ns, Json.Str(newRs, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+                newRs = await Client.PatchAsync(ReplicaSets, ns, Json.Str(newRs, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
             }
 
             if (recreate)
@@ -162,7 +148,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
         var rs = ReplicaSetNaming.NewReplicaSet(deployment, hash, replicas, revision, maxReplicas);
         try
         {
-            var created = await _client.CreateAsync(ReplicaSets, Json.Str(deployment, "metadata", "namespace"), rs, cancellationToken);
+            var created = await Client.CreateAsync(ReplicaSets, Json.Str(deployment, "metadata", "namespace"), rs, cancellationToken);
             _events.Record(deployment, EventType.Normal, "ScalingReplicaSet", $"Scaled up replica set {Json.Str(created, "metadata", "name")} from 0 to {replicas}");
             return created;
         }
@@ -174,7 +160,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
             status["collisionCount"] = (Json.Int(deployment, "status", "collisionCount") ?? 0) + 1;
             var updated = (JsonObject)deployment.DeepClone();
             updated["status"] = status;
-            await _client.UpdateStatusAsync(Deployments, updated, cancellationToken);
+            await Client.UpdateStatusAsync(Deployments, updated, cancellationToken);
             throw;
         }
     }
@@ -205,7 +191,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
             patch["spec"] = new JsonObject { ["replicas"] = n };
         }
 
-        return _client.PatchAsync(ReplicaSets, Json.Str(rs, "metadata", "namespace"), Json.Str(rs, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+        return Client.PatchAsync(ReplicaSets, Json.Str(rs, "metadata", "namespace"), Json.Str(rs, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
     }
 
     private async Task CleanUpHistoryAsync(JsonObject deployment, IReadOnlyList<JsonObject> olds, CancellationToken cancellationToken)
@@ -216,7 +202,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
         {
             try
             {
-                await _client.DeleteAsync(ReplicaSets, Json.Str(rs, "metadata", "namespace"), Json.Str(rs, "metadata", "name")!, null, cancellationToken);
+                await Client.DeleteAsync(ReplicaSets, Json.Str(rs, "metadata", "namespace"), Json.Str(rs, "metadata", "name")!, null, cancellationToken);
             }
             catch (ApiException e) when (e.Code == 404)
             {
@@ -241,19 +227,19 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
             return ("ProgressDeadlineExceeded", Json.Str(previous, "message")!);
         }
 
-        if (Json.Time(previous, "lastUpdateTime") is { } since && since.AddSeconds(deadline) < _time.GetUtcNow())
+        if (Json.Time(previous, "lastUpdateTime") is { } since && since.AddSeconds(deadline) < Time.GetUtcNow())
         {
             return ("ProgressDeadlineExceeded", $"ReplicaSet \"{name}\" has timed out progressing.");
         }
 
         // Look again at the deadline, so it is noticed even when nothing else changes.
-        _loop.Queue.AddAfter(ObjectKeys.Key(deployment), TimeSpan.FromSeconds(Math.Min(deadline, 60)));
+        Loop.Queue.AddAfter(ObjectKeys.Key(deployment), TimeSpan.FromSeconds(Math.Min(deadline, 60)));
         return current.Reason == "NewReplicaSetCreated" ? current : ("ReplicaSetUpdated", $"ReplicaSet \"{name}\" is progressing.");
     }
 
     private async Task WriteStatusAsync(JsonObject deployment, JsonObject? newRs, IReadOnlyList<JsonObject> all, int unavailable, (string Reason, string Message) progress, CancellationToken cancellationToken)
     {
-        var status = DeploymentStatus.Compute(deployment, newRs, all, unavailable, progress.Reason, progress.Message, _time.GetUtcNow());
+        var status = DeploymentStatus.Compute(deployment, newRs, all, unavailable, progress.Reason, progress.Message, Time.GetUtcNow());
         var current = deployment["status"] as JsonObject;
         if (current is not null && SameIgnoringTimes(status, current))
         {
@@ -262,7 +248,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
 
         var updated = (JsonObject)deployment.DeepClone();
         updated["status"] = status;
-        await _client.UpdateStatusAsync(Deployments, updated, cancellationToken);
+        await Client.UpdateStatusAsync(Deployments, updated, cancellationToken);
     }
 
     private async Task AnnotateRevisionAsync(JsonObject deployment, JsonObject? newRs, CancellationToken cancellationToken)
@@ -279,7 +265,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
         }
 
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ReplicaSetNaming.RevisionAnnotation] = revision } } };
-        await _client.PatchAsync(Deployments, Json.Str(deployment, "metadata", "namespace"), Json.Str(deployment, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+        await Client.PatchAsync(Deployments, Json.Str(deployment, "metadata", "namespace"), Json.Str(deployment, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
     }
 
     private static bool SameIgnoringTimes(JsonObject computed, JsonObject current)
@@ -311,7 +297,7 @@ internal sealed class DeploymentController(int workers) : IController, IReconcil
     {
         if (OwnerReferences.Controller(rs) is { } owner && Json.Str(owner, "kind") == "Deployment")
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(rs, "metadata", "namespace"), Json.Str(owner, "name")!));
+            Loop.Queue.Add(ObjectKeys.Key(Json.Str(rs, "metadata", "namespace"), Json.Str(owner, "name")!));
         }
     }
 }

@@ -3,11 +3,9 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.Disruption;
 
@@ -18,7 +16,7 @@ namespace Kubesharp.Controllers.Disruption;
 /// Pods the eviction API recorded in disruptedPods stay out of currentHealthy until they go or two
 /// minutes pass; when the expected count cannot be worked out, no disruption is allowed.
 /// </summary>
-internal sealed class DisruptionController(int workers) : IController, IReconciler
+internal sealed class DisruptionController(int workers) : ReconcilingController("disruption-controller", "Kubesharp.Controllers.Disruption", workers)
 {
     private static readonly TimeSpan DeletionTimeout = TimeSpan.FromMinutes(2);
     private static readonly ResourceType Budgets = BuiltInResources.Get("policy", "poddisruptionbudgets");
@@ -26,38 +24,26 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
     private IInformer _budgets = null!;
     private IInformer _pods = null!;
     private PodScales _scales = null!;
-    private IApiClient _client = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "disruption-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events("controllermanager");
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Disruption");
-        _loop = new ReconcileLoop(Name, _time);
         _budgets = context.Informers.For(Budgets);
         _pods = context.Informers.For(PodsType);
-        _budgets.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _budgets.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _pods.AddHandler(new InformerHandler { OnAdd = EnqueueNamespace, OnUpdate = (_, p) => EnqueueNamespace(p), OnDelete = EnqueueNamespace });
         _scales = new PodScales(context.Informers, EnqueueNamespace);
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_budgets.Store.Get(key) is not { } budget || Json.Str(budget, "metadata", "deletionTimestamp") is not null)
         {
             return;
         }
 
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var pods = MatchingPods(budget);
         var spec = budget["spec"];
         var minAvailable = spec?["minAvailable"];
@@ -103,11 +89,11 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
         }
 
         // A 409 here is usually an eviction that took a disruption meanwhile.
-        await StatusWrites.WriteIfChangedAsync(_client, Budgets, budget, status, cancellationToken);
+        await StatusWrites.WriteIfChangedAsync(Client, Budgets, budget, status, cancellationToken);
 
         if (nextExpiry is { } at)
         {
-            _loop.Queue.AddAfter(key, at - now + TimeSpan.FromMilliseconds(100));
+            Loop.Queue.AddAfter(key, at - now + TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -178,7 +164,7 @@ internal sealed class DisruptionController(int workers) : IController, IReconcil
     {
         foreach (var budget in _budgets.Store.ByIndex(Indexers.ByNamespace, Json.Str(obj, "metadata", "namespace") ?? string.Empty))
         {
-            _loop.Queue.Add(ObjectKeys.Key(budget));
+            Loop.Queue.Add(ObjectKeys.Key(budget));
         }
     }
 }

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.EndpointSlices;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.EndpointSliceMirroring;
 
@@ -15,30 +13,22 @@ namespace Kubesharp.Controllers.EndpointSliceMirroring;
 /// all the proxy and DNS read (upstream's endpointslicemirroring controller). Endpoints labelled
 /// skip-mirror, of Services with a selector, or without a Service get no mirrored slices.
 /// </summary>
-internal sealed class EndpointSliceMirroringController(int workers) : IController, IReconciler
+internal sealed class EndpointSliceMirroringController(int workers) : ReconcilingController("endpointslicemirroring-controller", "Kubesharp.Controllers.EndpointSliceMirroring", workers)
 {
     private static readonly ResourceType Services = BuiltInResources.Get("", "services");
     private static readonly ResourceType EndpointsType = BuiltInResources.Get("", "endpoints");
     private static readonly ResourceType SlicesType = BuiltInResources.Get("discovery.k8s.io", "endpointslices");
-    private IApiClient _client = null!;
     private IInformer _services = null!;
     private IInformer _endpoints = null!;
     private IInformer _slices = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "endpointslicemirroring-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.EndpointSliceMirroring");
-        _loop = new ReconcileLoop(Name, context.Time);
         _services = context.Informers.For(Services);
         _endpoints = context.Informers.For(EndpointsType);
         _slices = context.Informers.For(SlicesType);
-        _services.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
-        _endpoints.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _services.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
+        _endpoints.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _slices.AddHandler(new InformerHandler
         {
             OnAdd = SliceChanged,
@@ -47,9 +37,7 @@ internal sealed class EndpointSliceMirroringController(int workers) : IControlle
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var (ns, name) = ObjectKeys.Split(key);
         var endpoints = _endpoints.Store.Get(key);
@@ -59,7 +47,7 @@ internal sealed class EndpointSliceMirroringController(int workers) : IControlle
             && Json.Str(endpoints, "metadata", "labels", MirroredSlices.SkipMirrorLabel) != "true";
         var desired = mirror ? MirroredSlices.For(endpoints!) : [];
         var ownerUid = endpoints is null ? string.Empty : Json.Str(endpoints, "metadata", "uid") ?? string.Empty;
-        await SliceSync.SyncAsync(_client, _slices.Store, ns, name, MirroredSlices.ManagedBy, ownerUid, desired, cancellationToken);
+        await SliceSync.SyncAsync(Client, _slices.Store, ns, name, MirroredSlices.ManagedBy, ownerUid, desired, cancellationToken);
     }
 
     private void SliceChanged(JsonObject slice)
@@ -67,7 +55,7 @@ internal sealed class EndpointSliceMirroringController(int workers) : IControlle
         if (Json.Str(slice, "metadata", "labels", EndpointObjects.ManagedByLabel) == MirroredSlices.ManagedBy
             && Json.Str(slice, "metadata", "labels", EndpointObjects.ServiceNameLabel) is { } service)
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(slice, "metadata", "namespace"), service));
+            Loop.Queue.Add(ObjectKeys.Key(Json.Str(slice, "metadata", "namespace"), service));
         }
     }
 }

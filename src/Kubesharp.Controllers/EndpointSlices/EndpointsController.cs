@@ -2,11 +2,9 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.EndpointSlices;
 
@@ -15,32 +13,24 @@ namespace Kubesharp.Controllers.EndpointSlices;
 /// the EndpointSlices the proxy and DNS read (ready/serving/terminating per pod). Services
 /// without a selector are left to their users, as upstream does.
 /// </summary>
-internal sealed class EndpointsController(int workers) : IController, IReconciler
+internal sealed class EndpointsController(int workers) : ReconcilingController("endpointslice-controller", "Kubesharp.Controllers.Endpoints", workers)
 {
     private static readonly ResourceType Services = BuiltInResources.Get("", "services");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
     private static readonly ResourceType EndpointsType = BuiltInResources.Get("", "endpoints");
     private static readonly ResourceType SlicesType = BuiltInResources.Get("discovery.k8s.io", "endpointslices");
-    private IApiClient _client = null!;
     private IInformer _services = null!;
     private IInformer _pods = null!;
     private IInformer _endpoints = null!;
     private IInformer _slices = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "endpointslice-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Endpoints");
-        _loop = new ReconcileLoop(Name, context.Time);
         _services = context.Informers.For(Services);
         _pods = context.Informers.For(PodsType);
         _endpoints = context.Informers.For(EndpointsType);
         _slices = context.Informers.For(SlicesType);
-        _services.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _services.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _pods.AddHandler(new InformerHandler
         {
             OnAdd = PodChanged,
@@ -49,15 +39,13 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var (ns, name) = ObjectKeys.Split(key);
         var service = _services.Store.Get(key);
         if (service is null)
         {
-            await ApiWrites.DeleteIfPresentAsync(_client, EndpointsType, _endpoints.Store.Get(key), cancellationToken);
+            await ApiWrites.DeleteIfPresentAsync(Client, EndpointsType, _endpoints.Store.Get(key), cancellationToken);
             return; // its slices carry an owner reference: the garbage collector removes them
         }
 
@@ -70,7 +58,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var pods = _pods.Store.ByIndex(Indexers.ByNamespace, ns ?? string.Empty).Where(selector.MatchesObject);
         var endpoints = ServiceEndpoints.For(service, pods);
         await WriteEndpointsAsync(key, EndpointObjects.Endpoints(service, endpoints), cancellationToken);
-        await SliceSync.SyncAsync(_client, _slices.Store, ns, name, EndpointObjects.ManagedBy, Json.Str(service, "metadata", "uid") ?? string.Empty, EndpointObjects.Slices(service, endpoints), cancellationToken);
+        await SliceSync.SyncAsync(Client, _slices.Store, ns, name, EndpointObjects.ManagedBy, Json.Str(service, "metadata", "uid") ?? string.Empty, EndpointObjects.Slices(service, endpoints), cancellationToken);
     }
 
     private async Task WriteEndpointsAsync(string key, JsonObject desired, CancellationToken cancellationToken)
@@ -78,7 +66,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var current = _endpoints.Store.Get(key);
         if (current is null)
         {
-            await _client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken);
+            await Client.CreateAsync(EndpointsType, Json.Str(desired, "metadata", "namespace"), desired, cancellationToken);
             return;
         }
 
@@ -90,7 +78,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
         var updated = (JsonObject)current.DeepClone();
         updated["subsets"] = desired["subsets"]?.DeepClone();
         updated["metadata"]!["labels"] = desired["metadata"]?["labels"]?.DeepClone();
-        await _client.UpdateAsync(EndpointsType, updated, cancellationToken);
+        await Client.UpdateAsync(EndpointsType, updated, cancellationToken);
     }
 
     private void PodChanged(JsonObject pod)
@@ -101,7 +89,7 @@ internal sealed class EndpointsController(int workers) : IController, IReconcile
             if (service["spec"]?["selector"] is JsonObject { Count: > 0 } selector
                 && LabelSelector.FromObject(new JsonObject { ["matchLabels"] = selector.DeepClone() }).MatchesObject(pod))
             {
-                _loop.Queue.Add(ObjectKeys.Key(service));
+                Loop.Queue.Add(ObjectKeys.Key(service));
             }
         }
     }

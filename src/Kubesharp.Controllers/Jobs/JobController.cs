@@ -3,11 +3,9 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.Jobs;
 
@@ -16,39 +14,27 @@ namespace Kubesharp.Controllers.Jobs;
 /// exponential back-off after failures, failing the Job past backoffLimit or activeDeadlineSeconds,
 /// and deleting finished Jobs after ttlSecondsAfterFinished.
 /// </summary>
-internal sealed class JobController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed class JobController(ControllerManagerOptions options) : ReconcilingController("job-controller", "Kubesharp.Controllers.Job", options.Workers)
 {
     private static readonly ResourceType Jobs = BuiltInResources.Get("batch", "jobs");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
     private readonly ConcurrentDictionary<string, (long Failed, DateTimeOffset At)> _lastFailure = new(StringComparer.Ordinal);
-    private IApiClient _client = null!;
     private IInformer _jobs = null!;
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
     private Expectations _expectations = null!;
 
-    public string Name => "job-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.Job");
-        _loop = new ReconcileLoop(Name, _time);
-        _expectations = new Expectations(_time);
+        _expectations = new Expectations(Time);
         _jobs = context.Informers.For(Jobs);
         _pods = context.Informers.For(PodsType);
-        _jobs.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _jobs.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _pods.AddHandler(new InformerHandler { OnAdd = p => EnqueueOwner(p, added: true), OnUpdate = (_, p) => EnqueueOwner(p, added: false), OnDelete = p => EnqueueOwner(p, added: false) });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_jobs.Store.Get(key) is not { } job || Json.Str(job, "metadata", "deletionTimestamp") is not null)
         {
@@ -57,7 +43,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
             return;
         }
 
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (JobState.Finished(job) is not null)
         {
             await ExpireAsync(key, job, now, cancellationToken);
@@ -69,7 +55,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         var needsSync = _expectations.Satisfied(key);
         if (!needsSync)
         {
-            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
+            Loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
         }
 
         var uid = Json.Str(job, "metadata", "uid")!;
@@ -117,7 +103,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
             var want = Math.Min(spec.Parallelism, (spec.Completions ?? spec.Parallelism) - succeeded) - active.Count;
             if (want > 0 && BackoffRemaining(key, failed, now) is { } wait && wait > TimeSpan.Zero)
             {
-                _loop.Queue.AddAfter(key, wait);
+                Loop.Queue.AddAfter(key, wait);
             }
             else if (want > 0 && needsSync)
             {
@@ -126,7 +112,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
 
             if (spec.ActiveDeadline is { } d && Json.Time(status, "startTime") is { } start)
             {
-                _loop.Queue.AddAfter(key, start + d - now + TimeSpan.FromMilliseconds(50));
+                Loop.Queue.AddAfter(key, start + d - now + TimeSpan.FromMilliseconds(50));
             }
         }
 
@@ -138,7 +124,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         {
             var updated = (JsonObject)job.DeepClone();
             updated["status"] = status;
-            await _client.UpdateStatusAsync(Jobs, updated, cancellationToken);
+            await Client.UpdateStatusAsync(Jobs, updated, cancellationToken);
         }
     }
 
@@ -175,7 +161,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         {
             try
             {
-                var created = await _client.CreateAsync(PodsType, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken);
+                var created = await Client.CreateAsync(PodsType, ns, PodTemplates.NewPod(template, ns, reference, name + "-"), cancellationToken);
                 _events.Record(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
             }
             catch (Exception e) when (e is ApiException or HttpRequestException)
@@ -198,7 +184,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         {
             try
             {
-                await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, null, cancellationToken);
+                await Client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, null, cancellationToken);
             }
             catch (ApiException e) when (e.Code == 404)
             {
@@ -217,13 +203,13 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
         var due = finishedAt.AddSeconds(ttl);
         if (due > now)
         {
-            _loop.Queue.AddAfter(key, due - now + TimeSpan.FromMilliseconds(50));
+            Loop.Queue.AddAfter(key, due - now + TimeSpan.FromMilliseconds(50));
             return;
         }
 
         try
         {
-            await _client.DeleteAsync(Jobs, Json.Str(job, "metadata", "namespace"), Json.Str(job, "metadata", "name")!, new DeleteRequest { PropagationPolicy = "Background", PreconditionUid = Json.Str(job, "metadata", "uid") }, cancellationToken);
+            await Client.DeleteAsync(Jobs, Json.Str(job, "metadata", "namespace"), Json.Str(job, "metadata", "name")!, new DeleteRequest { PropagationPolicy = "Background", PreconditionUid = Json.Str(job, "metadata", "uid") }, cancellationToken);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -241,7 +227,7 @@ internal sealed class JobController(ControllerManagerOptions options) : IControl
                 _expectations.CreationObserved(key);
             }
 
-            _loop.Queue.Add(key);
+            Loop.Queue.Add(key);
         }
     }
 }

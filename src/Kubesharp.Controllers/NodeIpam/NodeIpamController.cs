@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
@@ -19,7 +18,7 @@ namespace Kubesharp.Controllers.NodeIpam;
 /// is freed. When the cluster CIDR is full the Node gets a <c>CIDRNotAvailable</c> event and is
 /// retried later. Idle when the manager was given no cluster CIDR.
 /// </summary>
-internal sealed partial class NodeIpamController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed partial class NodeIpamController(ControllerManagerOptions options) : ReconcilingController("node-ipam-controller", "Kubesharp.Controllers.NodeIpam", options.Workers)
 {
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
     private static readonly TimeSpan ExhaustedRetry = TimeSpan.FromSeconds(30);
@@ -30,19 +29,11 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
     private readonly Dictionary<string, IPNetwork> _byNode = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedExhausted = new(StringComparer.Ordinal);
     private CidrSet? _set;
-    private IApiClient _client = null!;
     private IInformer _nodes = null!;
     private IEventRecorder _events = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "node-ipam-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.NodeIpam");
-        _loop = new ReconcileLoop(Name, context.Time);
         if (options.ClusterCidr is null)
         {
             return;
@@ -56,10 +47,10 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
         _set = new CidrSet(cluster, options.NodeCidrMaskSize);
         _events = context.Events(Name);
         _nodes = context.Informers.For(Nodes);
-        _nodes.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _nodes.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
     }
 
-    public Task RunAsync(CancellationToken cancellationToken)
+    public override Task RunAsync(CancellationToken cancellationToken)
     {
         if (_set is null)
         {
@@ -75,11 +66,11 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
             }
         }
 
-        LogStarted(_logger, _set.Cluster, options.NodeCidrMaskSize, _set.Used, _set.Capacity);
-        return _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
+        LogStarted(Logger, _set.Cluster, options.NodeCidrMaskSize, _set.Used, _set.Capacity);
+        return base.RunAsync(cancellationToken);
     }
 
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_nodes.Store.Get(key) is not { } node)
         {
@@ -104,10 +95,10 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
             if (first)
             {
                 _events.Record(node, EventType.Normal, "CIDRNotAvailable", $"Node {key} status is now: CIDRNotAvailable");
-                LogExhausted(_logger, key, _set!.Cluster);
+                LogExhausted(Logger, key, _set!.Cluster);
             }
 
-            _loop.Queue.AddAfter(key, ExhaustedRetry);
+            Loop.Queue.AddAfter(key, ExhaustedRetry);
             return;
         }
 
@@ -123,8 +114,8 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
         spec["podCIDRs"] = new JsonArray(text);
         try
         {
-            await _client.UpdateAsync(Nodes, updated, cancellationToken);
-            LogAssigned(_logger, key, text);
+            await Client.UpdateAsync(Nodes, updated, cancellationToken);
+            LogAssigned(Logger, key, text);
         }
         catch (ApiException e) when (e.IsNotFound)
         {
@@ -134,7 +125,7 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
         {
             // The node changed meanwhile (its kubelet's status, a label): the reservation stays with
             // this node and the newer version is updated on the next pass.
-            _loop.Queue.AddRateLimited(key);
+            Loop.Queue.AddRateLimited(key);
         }
     }
 
@@ -192,13 +183,13 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
             if (!_set!.Cluster.Contains(cidr.BaseAddress))
             {
                 // A range from elsewhere (set by hand, or by a kubelet with its own): not ours to track.
-                LogOutside(_logger, node, cidr, _set.Cluster);
+                LogOutside(Logger, node, cidr, _set.Cluster);
                 return;
             }
 
             if (_byNode.Any(p => p.Value.Equals(cidr)))
             {
-                LogDuplicate(_logger, node, cidr, _byNode.First(p => p.Value.Equals(cidr)).Key);
+                LogDuplicate(Logger, node, cidr, _byNode.First(p => p.Value.Equals(cidr)).Key);
             }
 
             _set.Occupy(cidr);
@@ -215,7 +206,7 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
             if (_byNode.TryGetValue(node, out var cidr))
             {
                 ReleaseLocked(node);
-                LogReleased(_logger, node, cidr);
+                LogReleased(Logger, node, cidr);
             }
         }
     }

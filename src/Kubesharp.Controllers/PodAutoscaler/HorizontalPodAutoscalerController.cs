@@ -3,11 +3,9 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.PodAutoscaler;
 
@@ -17,21 +15,16 @@ namespace Kubesharp.Controllers.PodAutoscaler;
 /// takes the largest, stabilizes and rate-limits it, writes the new size through /scale, and
 /// reports status (current/desired replicas, currentMetrics, lastScaleTime, conditions) and events.
 /// </summary>
-internal sealed class HorizontalPodAutoscalerController : IController, IReconciler
+internal sealed class HorizontalPodAutoscalerController : ReconcilingController
 {
     private static readonly ResourceType Autoscalers = BuiltInResources.Get("autoscaling", "horizontalpodautoscalers");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
-    private readonly int _workers;
     private readonly TimeSpan _syncPeriod;
     private readonly TimeSpan _downscaleStabilization;
     private IPodMetricsSource? _metrics;
-    private IApiClient _client = null!;
     private IInformer _autoscalers = null!;
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
     private ScaleNormalizer _normalizer = null!;
 
     public HorizontalPodAutoscalerController(ControllerManagerOptions options)
@@ -41,46 +34,38 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
 
     /// <param name="metrics">Null: the metrics.k8s.io API through the API server.</param>
     internal HorizontalPodAutoscalerController(int workers, TimeSpan syncPeriod, TimeSpan downscaleStabilization, IPodMetricsSource? metrics)
+        : base("horizontal-pod-autoscaler-controller", "Kubesharp.Controllers.PodAutoscaler", workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(syncPeriod, TimeSpan.Zero);
-        _workers = workers;
         _syncPeriod = syncPeriod;
         _downscaleStabilization = downscaleStabilization;
         _metrics = metrics;
     }
 
-    public string Name => "horizontal-pod-autoscaler-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _metrics ??= new ApiPodMetricsSource(context.Client);
         _events = context.Events("horizontal-pod-autoscaler");
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.PodAutoscaler");
-        _loop = new ReconcileLoop(Name, _time);
-        _normalizer = new ScaleNormalizer(_time, _downscaleStabilization);
+        _normalizer = new ScaleNormalizer(Time, _downscaleStabilization);
         _autoscalers = context.Informers.For(Autoscalers);
         _pods = context.Informers.For(PodsType);
 
         // Status writes must not trigger a sync: only new objects and spec changes do, the rest waits for the period.
         _autoscalers.AddHandler(new InformerHandler
         {
-            OnAdd = hpa => _loop.Queue.Add(ObjectKeys.Key(hpa)),
+            OnAdd = hpa => Loop.Queue.Add(ObjectKeys.Key(hpa)),
             OnUpdate = (old, hpa) =>
             {
                 if (!JsonNode.DeepEquals(old["spec"], hpa["spec"]))
                 {
-                    _loop.Queue.Add(ObjectKeys.Key(hpa));
+                    Loop.Queue.Add(ObjectKeys.Key(hpa));
                 }
             },
             OnDelete = hpa => _normalizer.Forget(ObjectKeys.Key(hpa)),
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, _workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_autoscalers.Store.Get(key) is not { } hpa || Json.Str(hpa, "metadata", "deletionTimestamp") is not null)
         {
@@ -94,13 +79,13 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
         }
         finally
         {
-            _loop.Queue.AddAfter(key, _syncPeriod);
+            Loop.Queue.AddAfter(key, _syncPeriod);
         }
     }
 
     private async Task SyncAsync(string key, JsonObject hpa, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var spec = AutoscalerSpec.From(hpa);
         var ns = Json.Str(hpa, "metadata", "namespace")!;
         var conditions = new AutoscalerConditions(hpa["status"]?["conditions"] as JsonArray, now);
@@ -110,7 +95,7 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
         try
         {
             target = TargetType(spec);
-            scale = await _client.GetSubresourceAsync(target, ns, spec.TargetName, "scale", cancellationToken);
+            scale = await Client.GetSubresourceAsync(target, ns, spec.TargetName, "scale", cancellationToken);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or KeyNotFoundException)
         {
@@ -163,7 +148,7 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
             resized["spec"]!["replicas"] = desired;
             try
             {
-                await _client.UpdateSubresourceAsync(target, resized, "scale", cancellationToken);
+                await Client.UpdateSubresourceAsync(target, resized, "scale", cancellationToken);
             }
             catch (Exception e) when (e is ApiException or HttpRequestException)
             {
@@ -215,7 +200,7 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
                 var usage = metric.Unsupported is { } why
                     ? throw new InvalidOperationException(why)
                     : await _metrics!.GetAsync(ns, selectorText!, metric.Resource, cancellationToken);
-                var proposal = ReplicaCalculator.Compute(metric, current, pods, usage, _time.GetUtcNow());
+                var proposal = ReplicaCalculator.Compute(metric, current, pods, usage, Time.GetUtcNow());
                 statuses.Add((JsonNode)MetricStatuses.From(metric, proposal));
                 if (replicas == 0 || proposal.Replicas > replicas)
                 {
@@ -248,7 +233,7 @@ internal sealed class HorizontalPodAutoscalerController : IController, IReconcil
         // Always the v2 form: the informer reads v2 (the stored version), and the API derives v1's
         // currentCPUUtilizationPercentage from currentMetrics when a v1 client reads the object.
         var status = view.ToJson(Json.Int(hpa, "metadata", "generation"));
-        await StatusWrites.WriteIfChangedAsync(_client, Autoscalers, hpa, status, cancellationToken);
+        await StatusWrites.WriteIfChangedAsync(Client, Autoscalers, hpa, status, cancellationToken);
     }
 
     /// <summary>The built-in scalable resource scaleTargetRef names (Deployment, ReplicaSet, StatefulSet, ReplicationController).</summary>

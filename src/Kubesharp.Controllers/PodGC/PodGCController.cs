@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
@@ -16,7 +15,7 @@ namespace Kubesharp.Controllers.PodGC;
 /// API), terminating pods that were never scheduled, terminating pods on a not-ready node tainted
 /// out-of-service — and the oldest finished pods once there are more than the threshold.
 /// </summary>
-internal sealed partial class PodGCController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed partial class PodGCController(ControllerManagerOptions options) : ReconcilingController("pod-garbage-collector", "Kubesharp.Controllers.PodGC", options.Workers)
 {
     /// <summary>The queue key of the pass over finished pods; never a pod key (those hold a '/' or no '~').</summary>
     internal const string TerminatedKey = "~terminated";
@@ -27,21 +26,11 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
 
     // When each pod was first found on a missing node, so a node still being registered is not raced.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _orphanedSince = new(StringComparer.Ordinal);
-    private IApiClient _client = null!;
     private IInformer _nodes = null!;
     private IInformer _pods = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "pod-garbage-collector";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.PodGC");
-        _loop = new ReconcileLoop(Name, _time);
         _nodes = context.Informers.For(Nodes);
         _pods = context.Informers.For(PodsType);
         _pods.AddHandler(new InformerHandler
@@ -56,9 +45,7 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (key == TerminatedKey)
         {
@@ -99,18 +86,18 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
 
     private async Task CollectOrphanedAsync(string key, JsonObject pod, string nodeName, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var since = _orphanedSince.GetOrAdd(key, now);
         if (now - since < options.PodGCQuarantine)
         {
-            _loop.Queue.AddAfter(key, options.PodGCQuarantine - (now - since) + TimeSpan.FromMilliseconds(50));
+            Loop.Queue.AddAfter(key, options.PodGCQuarantine - (now - since) + TimeSpan.FromMilliseconds(50));
             return;
         }
 
         // The cache may lag: ask the API whether the node is really gone.
         try
         {
-            await _client.GetAsync(Nodes, null, nodeName, cancellationToken);
+            await Client.GetAsync(Nodes, null, nodeName, cancellationToken);
             _orphanedSince.TryRemove(key, out _);
             return;
         }
@@ -147,8 +134,8 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
         var name = Json.Str(pod, "metadata", "name")!;
         try
         {
-            await _client.DeleteAsync(PodsType, ns, name, new DeleteRequest { GracePeriodSeconds = 0, PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
-            LogForceDeleted(_logger, ns, name, reason);
+            await Client.DeleteAsync(PodsType, ns, name, new DeleteRequest { GracePeriodSeconds = 0, PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
+            LogForceDeleted(Logger, ns, name, reason);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -160,12 +147,12 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
     {
         if (Json.Str(pod, "status", "phase") is "Succeeded" or "Failed")
         {
-            _loop.Queue.Add(TerminatedKey);
+            Loop.Queue.Add(TerminatedKey);
         }
 
         if (Json.Str(pod, "metadata", "deletionTimestamp") is not null || Json.Str(pod, "spec", "nodeName") is { Length: > 0 })
         {
-            _loop.Queue.Add(ObjectKeys.Key(pod));
+            Loop.Queue.Add(ObjectKeys.Key(pod));
         }
     }
 
@@ -173,7 +160,7 @@ internal sealed partial class PodGCController(ControllerManagerOptions options) 
     {
         foreach (var pod in _pods.Store.ByIndex(Indexers.ByNodeName, Json.Str(node, "metadata", "name") ?? ""))
         {
-            _loop.Queue.Add(ObjectKeys.Key(pod));
+            Loop.Queue.Add(ObjectKeys.Key(pod));
         }
     }
 

@@ -2,11 +2,9 @@ using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Quotas;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.ResourceQuotas;
 
@@ -16,7 +14,7 @@ namespace Kubesharp.Controllers.ResourceQuotas;
 /// sync period besides, so usage charged for a create that then failed is given back. Scoped quotas
 /// (spec.scopes, spec.scopeSelector) count only the pods their scopes select.
 /// </summary>
-internal sealed class ResourceQuotaController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed class ResourceQuotaController(ControllerManagerOptions options) : ReconcilingController("resourcequota-controller", "Kubesharp.Controllers.ResourceQuota", options.Workers)
 {
     private static readonly ResourceType Quotas = BuiltInResources.Get("", "resourcequotas");
 
@@ -36,29 +34,21 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
     ];
 
     private readonly Dictionary<ResourceType, IInformer> _informers = [];
-    private IApiClient _client = null!;
     private IInformer _quotas = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "resourcequota-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.ResourceQuota");
-        _loop = new ReconcileLoop(Name, context.Time);
         _quotas = context.Informers.For(Quotas);
         _informers[Quotas] = _quotas;
         // Status writes (the admission's charges, our own) are not a reason to recount, as upstream.
         _quotas.AddHandler(new InformerHandler
         {
-            OnAdd = q => _loop.Queue.Add(ObjectKeys.Key(q)),
+            OnAdd = q => Loop.Queue.Add(ObjectKeys.Key(q)),
             OnUpdate = (old, q) =>
             {
                 if (!JsonNode.DeepEquals(old["spec"]?["hard"], q["spec"]?["hard"]) || !JsonNode.DeepEquals(q["spec"]?["hard"], q["status"]?["hard"]))
                 {
-                    _loop.Queue.Add(ObjectKeys.Key(q));
+                    Loop.Queue.Add(ObjectKeys.Key(q));
                 }
             },
         });
@@ -82,9 +72,7 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
         }
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_quotas.Store.Get(key) is not { } quota)
         {
@@ -116,9 +104,9 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
 
         var status = new JsonObject { ["hard"] = hardNode.DeepClone(), ["used"] = QuotaStatus.Write(used, hardNode) };
         // A 409 here is usually the admission charging the quota meanwhile.
-        await StatusWrites.WriteIfChangedAsync(_client, Quotas, quota, status, cancellationToken);
+        await StatusWrites.WriteIfChangedAsync(Client, Quotas, quota, status, cancellationToken);
 
-        _loop.Queue.AddAfter(key, options.ResourceQuotaSyncPeriod);
+        Loop.Queue.AddAfter(key, options.ResourceQuotaSyncPeriod);
     }
 
     /// <summary>The resource types whose objects use any of <paramref name="names"/>.</summary>
@@ -145,7 +133,7 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
             return informer.Store.ByIndex(Indexers.ByNamespace, ns);
         }
 
-        var list = await _client.ListAsync(type, ns, new ListRequest(), cancellationToken);
+        var list = await Client.ListAsync(type, ns, new ListRequest(), cancellationToken);
         return (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
     }
 
@@ -162,7 +150,7 @@ internal sealed class ResourceQuotaController(ControllerManagerOptions options) 
     {
         foreach (var quota in _quotas.Store.ByIndex(Indexers.ByNamespace, Json.Str(obj, "metadata", "namespace") ?? string.Empty))
         {
-            _loop.Queue.Add(ObjectKeys.Key(quota));
+            Loop.Queue.Add(ObjectKeys.Key(quota));
         }
     }
 }

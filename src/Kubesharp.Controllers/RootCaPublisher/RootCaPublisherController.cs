@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.RootCaPublisher;
 
@@ -15,25 +13,17 @@ namespace Kubesharp.Controllers.RootCaPublisher;
 /// can verify the API server; recreated when deleted, corrected when edited. Idle when the
 /// manager was given no CA.
 /// </summary>
-internal sealed class RootCaPublisherController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed class RootCaPublisherController(ControllerManagerOptions options) : ReconcilingController("root-ca-cert-publisher", "Kubesharp.Controllers.RootCaPublisher", options.Workers)
 {
     public const string ConfigMapName = "kube-root-ca.crt";
     private const string Description = "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
     private static readonly ResourceType Namespaces = BuiltInResources.Get("", "namespaces");
     private static readonly ResourceType ConfigMaps = BuiltInResources.Get("", "configmaps");
-    private IApiClient _client = null!;
     private IInformer _namespaces = null!;
     private IInformer _configMaps = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "root-ca-cert-publisher";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.RootCaPublisher");
-        _loop = new ReconcileLoop(Name, context.Time);
         if (options.RootCaCertificate is null)
         {
             return;
@@ -41,7 +31,7 @@ internal sealed class RootCaPublisherController(ControllerManagerOptions options
 
         _namespaces = context.Informers.For(Namespaces);
         _configMaps = context.Informers.For(ConfigMaps);
-        _namespaces.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _namespaces.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _configMaps.AddHandler(new InformerHandler
         {
             OnUpdate = (_, cm) => EnqueueNamespaceOf(cm),
@@ -49,11 +39,11 @@ internal sealed class RootCaPublisherController(ControllerManagerOptions options
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        options.RootCaCertificate is null ? Task.CompletedTask : _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
+    public override Task RunAsync(CancellationToken cancellationToken) =>
+        options.RootCaCertificate is null ? Task.CompletedTask : base.RunAsync(cancellationToken);
 
     /// <summary>The key is a namespace name.</summary>
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var ca = options.RootCaCertificate!;
         if (_namespaces.Store.Get(key) is not { } ns || Json.Str(ns, "metadata", "deletionTimestamp") is not null || Json.Str(ns, "status", "phase") == "Terminating")
@@ -65,7 +55,7 @@ internal sealed class RootCaPublisherController(ControllerManagerOptions options
         {
             if (_configMaps.Store.Get(ObjectKeys.Key(key, ConfigMapName)) is not { } existing)
             {
-                await _client.CreateAsync(ConfigMaps, key, new JsonObject
+                await Client.CreateAsync(ConfigMaps, key, new JsonObject
                 {
                     ["apiVersion"] = "v1",
                     ["kind"] = "ConfigMap",
@@ -83,7 +73,7 @@ internal sealed class RootCaPublisherController(ControllerManagerOptions options
             {
                 var updated = (JsonObject)existing.DeepClone();
                 updated["data"] = new JsonObject { ["ca.crt"] = ca };
-                await _client.UpdateAsync(ConfigMaps, updated, cancellationToken);
+                await Client.UpdateAsync(ConfigMaps, updated, cancellationToken);
             }
         }
         catch (ApiException e) when (e.Code is 409 or 403 or 404)
@@ -96,7 +86,7 @@ internal sealed class RootCaPublisherController(ControllerManagerOptions options
     {
         if (Json.Str(cm, "metadata", "name") == ConfigMapName && Json.Str(cm, "metadata", "namespace") is { } ns)
         {
-            _loop.Queue.Add(ns);
+            Loop.Queue.Add(ns);
         }
     }
 }

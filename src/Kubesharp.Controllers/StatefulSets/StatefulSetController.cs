@@ -3,11 +3,9 @@ using Kubesharp.Api.Catalog;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
-using Kubesharp.Client.Reconciling;
 using Kubesharp.Client.Rest;
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Manager;
-using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Controllers.StatefulSets;
 
@@ -18,44 +16,32 @@ namespace Kubesharp.Controllers.StatefulSets;
 /// history lives in ControllerRevisions; RollingUpdate replaces pods from the highest ordinal down to
 /// the partition within maxUnavailable (default 1), OnDelete leaves that to the user.
 /// </summary>
-internal sealed class StatefulSetController(int workers) : IController, IReconciler
+internal sealed class StatefulSetController(int workers) : ReconcilingController("statefulset-controller", "Kubesharp.Controllers.StatefulSet", workers)
 {
     private static readonly ResourceType Sets = BuiltInResources.Get("apps", "statefulsets");
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
     private static readonly ResourceType ClaimsType = BuiltInResources.Get("", "persistentvolumeclaims");
-    private IApiClient _client = null!;
     private IInformer _sets = null!;
     private IInformer _pods = null!;
     private IInformer _revisions = null!;
     private IInformer _claims = null!;
     private IEventRecorder _events = null!;
     private RevisionHistory _history = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "statefulset-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
-        _history = new RevisionHistory(_client);
+        _history = new RevisionHistory(Client);
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.StatefulSet");
-        _loop = new ReconcileLoop(Name, _time);
         _sets = context.Informers.For(Sets);
         _pods = context.Informers.For(PodsType);
         _revisions = context.Informers.For(RevisionHistory.Revisions);
         _claims = context.Informers.For(ClaimsType);
-        _sets.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _sets.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _pods.AddHandler(new InformerHandler { OnAdd = EnqueueFor, OnUpdate = (_, p) => EnqueueFor(p), OnDelete = EnqueueFor });
         _revisions.AddHandler(new InformerHandler { OnAdd = EnqueueOwner, OnDelete = EnqueueOwner });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_sets.Store.Get(key) is not { } set || StatefulPods.IsTerminating(set))
         {
@@ -69,7 +55,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
         var plan = new SyncPlan(set, current, update, pods);
         await SyncAsync(plan, cancellationToken);
 
-        var status = StatefulSetStatus.Compute(set, pods.Values.ToList(), Json.Str(current, "metadata", "name")!, Json.Str(update, "metadata", "name")!, collisions, _time.GetUtcNow());
+        var status = StatefulSetStatus.Compute(set, pods.Values.ToList(), Json.Str(current, "metadata", "name")!, Json.Str(update, "metadata", "name")!, collisions, Time.GetUtcNow());
         await WriteStatusAsync(set, status, cancellationToken);
         var keep = new HashSet<string>(StringComparer.Ordinal) { Json.Str(status, "currentRevision")!, Json.Str(status, "updateRevision")! };
         await _history.TruncateAsync(set, owned, pods.Values.ToList(), keep, cancellationToken);
@@ -79,7 +65,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
     {
         var set = plan.Set;
         var minReady = Json.Int(set, "spec", "minReadySeconds") ?? 0;
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         for (var ordinal = plan.Start; ordinal < plan.End; ordinal++)
         {
             plan.Pods.TryGetValue(ordinal, out var pod);
@@ -114,7 +100,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
 
             if (plan.Monotonic && !Pods.IsAvailable(pod, minReady, now))
             {
-                _loop.Queue.AddAfter(ObjectKeys.Key(set), TimeSpan.FromSeconds(minReady));
+                Loop.Queue.AddAfter(ObjectKeys.Key(set), TimeSpan.FromSeconds(minReady));
                 return;
             }
         }
@@ -190,7 +176,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
         var name = Json.Str(pod, "metadata", "name");
         try
         {
-            await _client.CreateAsync(PodsType, Json.Str(set, "metadata", "namespace"), pod, cancellationToken);
+            await Client.CreateAsync(PodsType, Json.Str(set, "metadata", "namespace"), pod, cancellationToken);
             _events.Record(set, EventType.Normal, "SuccessfulCreate", $"create Pod {name} in StatefulSet {Json.Str(set, "metadata", "name")} successful");
         }
         catch (ApiException e) when (e.Code == 409)
@@ -217,7 +203,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
             var setName = Json.Str(set, "metadata", "name");
             try
             {
-                await _client.CreateAsync(ClaimsType, Json.Str(set, "metadata", "namespace"), claim, cancellationToken);
+                await Client.CreateAsync(ClaimsType, Json.Str(set, "metadata", "namespace"), claim, cancellationToken);
                 _events.Record(set, EventType.Normal, "SuccessfulCreate", $"create Claim {name} Pod {StatefulPods.PodName(setName!, ordinal)} in StatefulSet {setName} success");
             }
             catch (ApiException e) when (e.Code == 409)
@@ -251,7 +237,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
             {
                 try
                 {
-                    await _client.DeleteAsync(ClaimsType, Json.Str(claim, "metadata", "namespace"), claimName, new DeleteRequest { PreconditionUid = Json.Str(claim, "metadata", "uid") }, cancellationToken);
+                    await Client.DeleteAsync(ClaimsType, Json.Str(claim, "metadata", "namespace"), claimName, new DeleteRequest { PreconditionUid = Json.Str(claim, "metadata", "uid") }, cancellationToken);
                 }
                 catch (ApiException e) when (e.Code is 404 or 409)
                 {
@@ -267,7 +253,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
         try
         {
             // By uid: a stale cache never deletes the replacement that took the same name.
-            await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), name, new DeleteRequest { PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
+            await Client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), name, new DeleteRequest { PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
             _events.Record(set, EventType.Normal, "SuccessfulDelete", $"delete Pod {name} in StatefulSet {Json.Str(set, "metadata", "name")} successful");
         }
         catch (ApiException e) when (e.Code is 404 or 409)
@@ -294,7 +280,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
             {
                 members[ordinal] = pod;
             }
-            else if (controller is null && !selector.IsEmpty && selector.MatchesObject(pod) && await Adoption.AdoptAsync(_client, PodsType, pod, OwnerReferences.For(set, "apps/v1", "StatefulSet"), cancellationToken) is { } adopted)
+            else if (controller is null && !selector.IsEmpty && selector.MatchesObject(pod) && await Adoption.AdoptAsync(Client, PodsType, pod, OwnerReferences.For(set, "apps/v1", "StatefulSet"), cancellationToken) is { } adopted)
             {
                 members[ordinal] = adopted;
             }
@@ -314,7 +300,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
         updated["status"] = status;
         try
         {
-            await _client.UpdateStatusAsync(Sets, updated, cancellationToken);
+            await Client.UpdateStatusAsync(Sets, updated, cancellationToken);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -326,7 +312,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
     {
         if (OwnerReferences.Controller(obj) is { } owner && Json.Str(owner, "kind") == "StatefulSet")
         {
-            _loop.Queue.Add(ObjectKeys.Key(Json.Str(obj, "metadata", "namespace"), Json.Str(owner, "name")!));
+            Loop.Queue.Add(ObjectKeys.Key(Json.Str(obj, "metadata", "namespace"), Json.Str(owner, "name")!));
         }
     }
 
@@ -343,7 +329,7 @@ internal sealed class StatefulSetController(int workers) : IController, IReconci
         {
             if (StatefulPods.Ordinal(Json.Str(set, "metadata", "name")!, Json.Str(pod, "metadata", "name")) is not null)
             {
-                _loop.Queue.Add(ObjectKeys.Key(set));
+                Loop.Queue.Add(ObjectKeys.Key(set));
             }
         }
     }
