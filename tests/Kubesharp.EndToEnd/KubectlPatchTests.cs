@@ -1,13 +1,11 @@
 namespace Kubesharp.EndToEnd;
 
 /// <summary>
-/// kubectl commands that PATCH (label, annotate, patch, apply). They need the patch engine; while
-/// Patcher.Apply is still the placeholder (it answers 415 "not supported yet") the tests skip.
+/// kubectl commands that PATCH (label, annotate, patch, apply) through the patch engine.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
 {
-
     private readonly KubesharpServer _server;
 
     public KubectlPatchTests(KubesharpServer server) => _server = server;
@@ -20,7 +18,6 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
         await K.RunWithInputAsync(Yaml("labelled"), "create", "-n", "default", "-f", "-");
 
         var label = await K.RunAsync("label", "configmap", "labelled", "-n", "default", "tier=web");
-        SkipWithoutPatchEngine(label);
         var annotate = await K.RunAsync("annotate", "configmap", "labelled", "-n", "default", "note=hello");
         var selected = await K.RunAsync("get", "configmaps", "-n", "default", "-l", "tier=web", "-o", "name");
         var note = await K.RunAsync("get", "configmap", "labelled", "-n", "default", "-o", "jsonpath={.metadata.annotations.note}");
@@ -38,7 +35,6 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
         await K.RunWithInputAsync(Yaml("patched"), "create", "-n", "default", "-f", "-");
 
         var patch = await K.RunAsync("patch", "configmap", "patched", "-n", "default", "--type=merge", "-p", "{\"data\":{\"k\":\"2\"}}");
-        SkipWithoutPatchEngine(patch);
         var value = await K.RunAsync("get", "configmap", "patched", "-n", "default", "-o", "jsonpath={.data.k}");
 
         Assert.True(patch.ExitCode == 0, patch.ToString());
@@ -49,7 +45,6 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
     public async Task ApplyServerSide_CreatesThenUpdates()
     {
         var first = await K.RunWithInputAsync(Yaml("applied"), "apply", "--server-side", "-n", "default", "-f", "-");
-        SkipWithoutPatchEngine(first);
         var second = await K.RunWithInputAsync(Yaml("applied").Replace("\"1\"", "\"2\"", StringComparison.Ordinal), "apply", "--server-side", "-n", "default", "-f", "-");
         var value = await K.RunAsync("get", "configmap", "applied", "-n", "default", "-o", "jsonpath={.data.k}");
 
@@ -57,14 +52,6 @@ public sealed class KubectlPatchTests : IClassFixture<KubesharpServer>
         Assert.Equal("configmap/applied serverside-applied\n", first.Stdout);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("2", value.Stdout);
-    }
-
-    private static void SkipWithoutPatchEngine(KubectlResult result)
-    {
-        if (result.Stderr.Contains("is not supported yet", StringComparison.Ordinal))
-        {
-            Assert.Skip("the patch engine (patch branch) is not merged yet: " + result.Stderr.Trim());
-        }
     }
 
     private static string Yaml(string name) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  k: \"1\"\n";
