@@ -169,12 +169,13 @@ public sealed class ResourceWatch
             _ => previous is null || filter.Matches(previous),
         };
 
-        // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream.
+        // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream;
+        // either way it is the same object, so selector watchers share its serialized form too.
         return (before, now) switch
         {
-            (false, true) => new ApiWatchEvent("ADDED", current),
-            (true, true) => new ApiWatchEvent("MODIFIED", current),
-            (true, false) => new ApiWatchEvent("DELETED", current),
+            (false, true) => new ApiWatchEvent("ADDED", current, json),
+            (true, true) => new ApiWatchEvent("MODIFIED", current, json),
+            (true, false) => new ApiWatchEvent("DELETED", current, json),
             _ => null,
         };
     }

@@ -10,7 +10,7 @@ internal sealed class PodTopologySpreadCycle(
     PodInfo pod,
     IClusterState cluster,
     IReadOnlyList<SpreadConstraint> hard,
-    IReadOnlyList<Dictionary<string, long>> domains,
+    IReadOnlyList<IReadOnlyDictionary<string, long>> domains,
     long[] minimums,
     IReadOnlyList<SpreadConstraint> soft,
     bool requireAllKeys = true) : ICycle
@@ -51,24 +51,16 @@ internal sealed class PodTopologySpreadCycle(
             return;
         }
 
-        var counts = new List<Dictionary<string, long>>(soft.Count);
-        foreach (var c in soft)
+        // One pass reads each node's value per constraint (a node missing a key it needs is marked -1),
+        // collecting the distinct values (the domains); a scored node is in its own domain, so its
+        // count is then a lookup in the running counts.
+        var values = new string?[nodes.Count * soft.Count];
+        var domains = new HashSet<string>[soft.Count];
+        for (var j = 0; j < soft.Count; j++)
         {
-            IReadOnlyList<SpreadConstraint> keys = requireAllKeys ? soft : [c];
-            var domain = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var node in nodes)
-            {
-                if (PodTopologySpread.HasKeys(node, keys))
-                {
-                    domain.TryAdd(TopologyCounts.Label(node, c.TopologyKey)!, 0);
-                }
-            }
-
-            plugin.Count(c, pod, cluster, domain, keys);
-            counts.Add(domain);
+            domains[j] = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        long min = long.MaxValue, max = 0;
         for (var i = 0; i < nodes.Count; i++)
         {
             if (requireAllKeys && !PodTopologySpread.HasKeys(nodes[i], soft))
@@ -77,16 +69,42 @@ internal sealed class PodTopologySpreadCycle(
                 continue;
             }
 
+            for (var j = 0; j < soft.Count; j++)
+            {
+                if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is { } value)
+                {
+                    values[(i * soft.Count) + j] = value;
+                    domains[j].Add(value);
+                }
+            }
+        }
+
+        var counts = new IReadOnlyDictionary<string, long>[soft.Count];
+        var logDomains = new double[soft.Count];
+        for (var j = 0; j < soft.Count; j++)
+        {
+            counts[j] = plugin.Counts(soft[j], pod, cluster, requireAllKeys ? soft : [soft[j]]);
+            logDomains[j] = Math.Log(domains[j].Count + 2);
+        }
+
+        long min = long.MaxValue, max = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (scores[i] < 0)
+            {
+                continue;
+            }
+
             double raw = 0;
             for (var j = 0; j < soft.Count; j++)
             {
-                if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is not { } value)
+                if (values[(i * soft.Count) + j] is not { } value)
                 {
                     continue; // system defaults only: this constraint says nothing about the node
                 }
 
-                var count = counts[j].GetValueOrDefault(value);
-                raw += (count * Math.Log(counts[j].Count + 2)) + (soft[j].MaxSkew - 1);
+                var count = counts[j].Count == 0 ? 0 : counts[j].GetValueOrDefault(value);
+                raw += (count * logDomains[j]) + (soft[j].MaxSkew - 1);
             }
 
             scores[i] = (long)Math.Round(raw);

@@ -65,6 +65,9 @@ public sealed class ResourceWatchTests
         var gone = await events.NextAsync();
         Assert.Equal(("ADDED", "x"), (added.Type, ObjectMeta.Name(added.Body)));
         Assert.Equal(("DELETED", "x"), (gone.Type, ObjectMeta.Name(gone.Body)));
+
+        // A selector watcher writes the event's shared serialized object, not a copy of its own.
+        Assert.All([added, gone], e => Assert.True(JsonNode.DeepEquals(e.Body, JsonNode.Parse(e.Json ?? throw new Xunit.Sdk.XunitException("no shared JSON")))));
     }
 
     [Fact]
