@@ -195,25 +195,29 @@ public static partial class HollowCluster
         }
     }
 
-    /// <summary>One loop for all timers: Lease renewals of registered nodes spread over the interval, and due completions.</summary>
+    /// <summary>
+    /// One loop for all timers: Lease renewals of registered nodes spread over the interval (see
+    /// <see cref="HeartbeatSchedule"/>), and due completions. Renewals do not hold the loop up: each
+    /// node has at most one in flight, as 5,000 kubelets would, so a slow API server delays them by
+    /// its latency rather than by a queue behind a few shared writers.
+    /// </summary>
     private static async Task TickAsync(IApiClient client, HollowState state, IObjectStore nodes, HollowOptions options, TimeProvider time, Action<string> enqueue, ILogger log, CancellationToken cancellationToken)
     {
-        var ticksPerInterval = Math.Max(1, (int)(options.HeartbeatInterval / Tick));
-        using var writes = new SemaphoreSlim(16, 16);
+        var schedule = new HeartbeatSchedule(options.Count, options.HeartbeatInterval, Tick);
+        var started = time.GetTimestamp();
         using var timer = new PeriodicTimer(Tick, time);
-        for (long tick = 0; await timer.WaitForNextTickAsync(cancellationToken); tick++)
+        while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            var slot = (int)(tick % ticksPerInterval);
-            for (var i = slot; i < options.Count; i += ticksPerInterval)
+            foreach (var i in schedule.Due(time.GetElapsedTime(started)))
             {
                 if (!state.IsRegistered(i))
                 {
+                    schedule.Done(i);
                     continue;
                 }
 
-                await writes.WaitAsync(cancellationToken);
-                var node = options.NodeName(i);
-                _ = RenewAsync(client, node, nodes, time.GetUtcNow(), log, cancellationToken).ContinueWith(_ => writes.Release(), TaskScheduler.Default);
+                var index = i;
+                _ = RenewAsync(client, options.NodeName(i), nodes, time.GetUtcNow(), log, cancellationToken).ContinueWith(_ => schedule.Done(index), TaskScheduler.Default);
             }
 
             foreach (var key in state.TakeDue(time.GetUtcNow()))

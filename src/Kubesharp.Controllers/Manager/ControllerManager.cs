@@ -42,7 +42,10 @@ public static partial class ControllerManager
         var controllers = ControllerCatalog.Create(options).Where(c => !options.Disabled.Contains(c.Name)).ToList();
         foreach (var controller in controllers)
         {
-            controller.Register(context);
+            // Each controller its own throttled client, as upstream's ClientOrDie(name) gives each its
+            // own rate limiter: the ReplicaSet controller's creation storm waits in its own queue, and
+            // the garbage collector or node lifecycle writes are not stuck behind it.
+            controller.Register(context with { Client = ApiClients.Throttled(client, options.ApiThrottle, time) });
         }
 
         var caches = informers.RunAsync(cancellationToken);

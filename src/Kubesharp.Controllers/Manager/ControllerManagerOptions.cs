@@ -1,3 +1,5 @@
+using Kubesharp.Client.Throttling;
+
 namespace Kubesharp.Controllers.Manager;
 
 /// <summary>How the controller manager runs.</summary>
@@ -9,6 +11,16 @@ public sealed record ControllerManagerOptions(string Identity)
 
     /// <summary>Controllers to leave out, by <see cref="IController.Name"/>.</summary>
     public IReadOnlySet<string> Disabled { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Each controller's limit on its API calls (upstream's --kube-api-qps/--kube-api-burst, which every
+    /// controller's client gets separately). Upstream's 20 qps would take two hours to create 150,000
+    /// pods; a cap on requests in flight instead follows what the API server manages: a controller with
+    /// 32 calls outstanding waits for one to finish, so its bursts queue here, not ahead of the
+    /// scheduler's bindings and the kubelets' status writes in the server. Informers and leader
+    /// election are not limited.
+    /// </summary>
+    public ClientThrottle ApiThrottle { get; init; } = new() { MaxInFlight = 32 };
 
     /// <summary>Workers per controller (upstream's --concurrent-*-syncs default to 5).</summary>
     public int Workers { get; init; } = 5;

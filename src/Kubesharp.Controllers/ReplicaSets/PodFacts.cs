@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Selectors;
 using Kubesharp.Controllers.Common;
 
 namespace Kubesharp.Controllers.ReplicaSets;
@@ -10,6 +11,24 @@ namespace Kubesharp.Controllers.ReplicaSets;
 /// <param name="LabelValues">The same labels decoded to strings, for comparing with the template's.</param>
 internal sealed record PodFacts(string? ControllerUid, bool Active, bool Ready, DateTimeOffset? ReadySince, JsonObject? Labels, IReadOnlyDictionary<string, string?> LabelValues)
 {
+    // The last selector this pod version was matched against, and the answer: a sync asks the same
+    // question of every pod for each event of any of them, and the answer cannot change until the
+    // pod (a new object, new facts) or the owner (a new selector object) does.
+    private SelectorMatch? _match;
+
+    /// <summary>Whether <paramref name="selector"/> matches these labels, remembered for the same selector object.</summary>
+    public bool MatchedBy(LabelSelector selector)
+    {
+        if (_match is { } last && ReferenceEquals(last.Selector, selector))
+        {
+            return last.Matches;
+        }
+
+        var matches = selector.Matches(Labels);
+        _match = new SelectorMatch(selector, matches);
+        return matches;
+    }
+
     public bool AvailableAt(long minReadySeconds, DateTimeOffset now) =>
         Ready && (minReadySeconds == 0 || (ReadySince is { } since && since.AddSeconds(minReadySeconds) <= now));
 
@@ -20,6 +39,8 @@ internal sealed record PodFacts(string? ControllerUid, bool Active, bool Ready, 
         Pods.ReadySince(pod),
         pod["metadata"]?["labels"] as JsonObject,
         (pod["metadata"]?["labels"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => Json.Str(kv.Value), StringComparer.Ordinal));
+
+    private sealed record SelectorMatch(LabelSelector Selector, bool Matches);
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Selectors;
 using Kubesharp.Client.Events;
 using Kubesharp.Client.Informers;
 using Kubesharp.Client.Reconciling;
@@ -28,6 +30,10 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
     private Expectations _expectations = null!;
     private ReconcileLoop _loop = null!;
     private readonly PodFactsCache _facts = new();
+
+    // Selectors per owner object (replaced, never changed, by the informer), so that pods can
+    // remember the answer for the same selector object (PodFacts.MatchedBy).
+    private readonly ConditionalWeakTable<JsonObject, LabelSelector> _selectors = [];
 
     public string Name => kind.ControllerName;
 
@@ -70,9 +76,9 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
 
         var ns = Json.Str(owner, "metadata", "namespace")!;
         var uid = Json.Str(owner, "metadata", "uid")!;
-        var selector = kind.Selector(owner);
+        var selector = _selectors.GetValue(owner, o => kind.Selector(o));
         var deleting = Json.Str(owner, "metadata", "deletionTimestamp") is not null;
-        var owned = new List<JsonObject>();
+        var active = new List<(JsonObject Pod, PodFacts Facts)>();
         foreach (var pod in _pods.Store.ByIndex(Indexers.ByOwnerUid, uid))
         {
             var facts = _facts.Of(pod);
@@ -81,9 +87,12 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
                 continue;
             }
 
-            if (selector.Matches(facts.Labels))
+            if (facts.MatchedBy(selector))
             {
-                owned.Add(pod);
+                if (facts.Active)
+                {
+                    active.Add((pod, facts));
+                }
             }
             else
             {
@@ -95,14 +104,13 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         {
             foreach (var pod in _pods.Store.ByIndex(Indexers.OrphansByNamespace, ns))
             {
-                if (_facts.Of(pod).Active && selector.MatchesObject(pod) && await AdoptAsync(owner, pod, cancellationToken) is { } adopted)
+                if (_facts.Of(pod).Active && selector.MatchesObject(pod) && await AdoptAsync(owner, pod, cancellationToken) is { } adopted && _facts.Of(adopted) is { Active: true } facts)
                 {
-                    owned.Add(adopted);
+                    active.Add((adopted, facts));
                 }
             }
         }
 
-        var active = owned.Where(p => _facts.Of(p).Active).ToList();
         if (!deleting && needsSync)
         {
             var want = (int)(Json.Int(owner, "spec", "replicas") ?? 1);
@@ -113,13 +121,14 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             }
             else if (diff > 0)
             {
-                var victims = DeletionRanking.PickVictims(active, Math.Min(diff, BurstReplicas));
+                var victims = DeletionRanking.PickVictims(active.Select(p => p.Pod), Math.Min(diff, BurstReplicas));
                 await DeleteAsync(key, owner, victims, cancellationToken);
-                active = active.Except(victims).ToList();
+                var gone = new HashSet<JsonObject>(victims, ReferenceEqualityComparer.Instance);
+                active.RemoveAll(p => gone.Contains(p.Pod));
             }
         }
 
-        await UpdateStatusAsync(key, owner, active, cancellationToken);
+        await UpdateStatusAsync(key, owner, active.ConvertAll(p => p.Facts), cancellationToken);
     }
 
     private async Task CreateAsync(string key, JsonObject owner, int count, CancellationToken cancellationToken)
@@ -228,10 +237,10 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         }
     }
 
-    private async Task UpdateStatusAsync(string key, JsonObject owner, IReadOnlyList<JsonObject> active, CancellationToken cancellationToken)
+    private async Task UpdateStatusAsync(string key, JsonObject owner, IReadOnlyList<PodFacts> active, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var status = ReplicaStatus.Compute(owner, active.Select(_facts.Of).ToList(), now);
+        var status = ReplicaStatus.Compute(owner, active, now);
         if (!ReplicaStatus.SameAs(status, owner["status"]))
         {
             var updated = (JsonObject)owner.DeepClone();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kubesharp.Api.Selectors;
 using Kubesharp.Controllers.ReplicaSets;
 
 namespace Kubesharp.Controllers.Tests.ReplicaSets;
@@ -39,6 +40,19 @@ public sealed class ReplicaStatusTests
         Assert.False(cache.Of(pending).Ready);
         Assert.True(cache.Of(ready).Ready);
         Assert.Same(cache.Of(ready), cache.Of(ready));
+    }
+
+    [Fact]
+    public void MatchedBy_SameSelectorObject_AnswersAgainAndANewSelectorIsAskedAfresh()
+    {
+        var facts = new PodFactsCache().Of(Pod("""{"app":"a"}""", readySecondsAgo: null));
+        var appA = LabelSelector.Parse("app=a");
+        var appB = LabelSelector.Parse("app=b");
+
+        Assert.True(facts.MatchedBy(appA));
+        Assert.True(facts.MatchedBy(appA));
+        Assert.False(facts.MatchedBy(appB)); // the owner's selector changed: a new selector object
+        Assert.True(facts.MatchedBy(LabelSelector.Parse("app=a")));
     }
 
     private static JsonObject Pod(string labels, int? readySecondsAgo)
