@@ -25,13 +25,18 @@ public interface IStore : IAsyncDisposable
     /// <summary>How many keys exist under the prefix now.</summary>
     ValueTask<long> CountAsync(string prefix, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates the key; <see cref="StoreErrorCode.KeyExists"/> if it already exists.</summary>
+    /// <summary>
+    /// Creates the key; <see cref="StoreErrorCode.KeyExists"/> if it already exists. The store keeps
+    /// its own copy of <paramref name="value"/> (the returned KeyValue's Value, what watchers see), so
+    /// the caller may reuse or return its buffer as soon as the call has completed.
+    /// </summary>
     ValueTask<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces the value if the key's modRevision still equals <paramref name="expectedModRevision"/>;
     /// otherwise <see cref="StoreErrorCode.Conflict"/> (or <see cref="StoreErrorCode.KeyNotFound"/>).
     /// A null <paramref name="ttl"/> makes the key permanent, as a put without lease does in etcd.
+    /// The value is copied as for <see cref="CreateAsync"/>.
     /// </summary>
     ValueTask<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
 

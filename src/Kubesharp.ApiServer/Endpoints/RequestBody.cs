@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,6 +60,40 @@ internal static class RequestBody
         return bytes;
     }
 
+    // JSON of a known length (what kubectl and client libraries send) is read into a pooled buffer:
+    // the parsed document keeps its own copy, so an array per request was garbage at once.
+    private static async Task<JsonObject> ReadJsonPooledAsync(HttpContext context, int length, long limit)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = 0;
+            try
+            {
+                while (read < length)
+                {
+                    var n = await context.Request.Body.ReadAsync(buffer.AsMemory(read, length - read), context.RequestAborted);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    read += n;
+                }
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw TooLarge(limit);
+            }
+
+            return ParseJson(buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The body of a POST-only endpoint (binding, eviction): 405 for other verbs, 400 when empty.</summary>
     public static async Task<JsonObject> ReadPostedObjectAsync(HttpContext context, long limit)
     {
@@ -74,6 +109,11 @@ internal static class RequestBody
     public static async Task<JsonObject?> ReadObjectAsync(HttpContext context, long limit, bool optional = false)
     {
         var mediaType = MediaType(context.Request.ContentType);
+        if (mediaType is "" or "application/json" or "*/*" && context.Request.ContentLength is > 0 and var length && length <= limit)
+        {
+            return await ReadJsonPooledAsync(context, (int)length, limit);
+        }
+
         var bytes = await ReadBytesAsync(context, limit);
         if (bytes.Length == 0 && optional)
         {

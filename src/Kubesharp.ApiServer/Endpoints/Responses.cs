@@ -35,9 +35,10 @@ internal static class Responses
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = encoded.Bytes.Length + field.Length;
         var writer = context.Response.BodyWriter;
-        writer.Write(encoded.Bytes.AsSpan(0, encoded.MetadataEnd));
+        var bytes = encoded.Bytes.Span;
+        writer.Write(bytes[..encoded.MetadataEnd]);
         writer.Write(field);
-        writer.Write(encoded.Bytes.AsSpan(encoded.MetadataEnd));
+        writer.Write(bytes[encoded.MetadataEnd..]);
         return writer.FlushAsync(context.RequestAborted).AsTask();
     }
 

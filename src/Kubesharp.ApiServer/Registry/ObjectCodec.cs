@@ -26,49 +26,56 @@ internal static class ObjectCodec
     }
 
     /// <summary>The stored form: the object's JSON without resourceVersion.</summary>
-    public static byte[] Encode(JsonObject obj) => EncodeWithMetadataEnd(obj).Bytes;
+    public static byte[] Encode(JsonObject obj)
+    {
+        using var encoded = EncodePooled(obj);
+        return encoded.Memory.ToArray();
+    }
 
     /// <summary>
-    /// <see cref="Encode"/>, also telling where metadata's closing brace is (see <see cref="EncodedObject"/>);
-    /// <see cref="EncodedObject.MetadataEnd"/> is 0 when metadata is not an object.
+    /// <see cref="Encode"/> into a pooled buffer, also telling where metadata's closing brace is (see
+    /// <see cref="EncodedObject"/>): for a write, whose store keeps its own copy. Dispose it once the
+    /// store call has completed.
     /// </summary>
-    public static EncodedObject EncodeWithMetadataEnd(JsonObject obj)
+    public static PooledEncoding EncodePooled(JsonObject obj)
     {
         var metadata = ObjectMeta.Metadata(obj);
         var rv = metadata["resourceVersion"];
         metadata.Remove("resourceVersion");
+        var buffer = new PooledEncoding(4096);
         try
         {
-            var buffer = new ArrayBufferWriter<byte>(2048);
-            var metadataEnd = 0;
-            using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
+            using var writer = new Utf8JsonWriter(buffer, JsonWriting.Options);
+            // As JsonObject.WriteTo writes it, with the writer's position noted before metadata ends.
+            writer.WriteStartObject();
+            foreach (var (key, value) in obj)
             {
-                // As JsonObject.WriteTo writes it, with the writer's position noted before metadata ends.
-                writer.WriteStartObject();
-                foreach (var (key, value) in obj)
+                writer.WritePropertyName(key);
+                if (key == "metadata" && value is JsonObject meta)
                 {
-                    writer.WritePropertyName(key);
-                    if (key == "metadata" && value is JsonObject meta)
+                    writer.WriteStartObject();
+                    foreach (var (field, fieldValue) in meta)
                     {
-                        writer.WriteStartObject();
-                        foreach (var (field, fieldValue) in meta)
-                        {
-                            writer.WritePropertyName(field);
-                            WriteValue(writer, fieldValue);
-                        }
-
-                        metadataEnd = (int)(writer.BytesCommitted + writer.BytesPending);
-                        writer.WriteEndObject();
-                        continue;
+                        writer.WritePropertyName(field);
+                        WriteValue(writer, fieldValue);
                     }
 
-                    WriteValue(writer, value);
+                    buffer.MetadataEnd = (int)(writer.BytesCommitted + writer.BytesPending);
+                    writer.WriteEndObject();
+                    continue;
                 }
 
-                writer.WriteEndObject();
+                WriteValue(writer, value);
             }
 
-            return new EncodedObject(buffer.WrittenSpan.ToArray(), metadataEnd);
+            writer.WriteEndObject();
+            writer.Flush();
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
         finally
         {

@@ -77,18 +77,27 @@ public sealed partial class ResourceRegistry
             return new WrittenObject(ForRead(type, body), null, 0);
         }
 
-        var encoded = ObjectCodec.EncodeWithMetadataEnd(body);
-        var kv = await Guard(target, () => _store.CreateAsync(target.Key, encoded.Bytes, null, cancellationToken));
+        KeyValue kv;
+        int metadataEnd;
+        using (var encoded = ObjectCodec.EncodePooled(body))
+        {
+            metadataEnd = encoded.MetadataEnd;
+            kv = await Guard(target, () => _store.CreateAsync(target.Key, encoded.Memory, null, cancellationToken));
+        }
+
         _lister.Written(kv);
         ObjectCodec.SetResourceVersion(body, kv.ModRevision);
-        return Written(type, body, encoded, kv.ModRevision);
+        return Written(type, body, kv, metadataEnd);
     }
 
-    /// <summary>The object as a read returns it; its encoding only when that is the stored object itself.</summary>
-    private static WrittenObject Written(ResourceType type, JsonObject stored, EncodedObject encoded, long revision)
+    /// <summary>
+    /// The object as a read returns it; its encoding (the store's copy of the written bytes) only
+    /// when that is the stored object itself.
+    /// </summary>
+    private static WrittenObject Written(ResourceType type, JsonObject stored, KeyValue kv, int metadataEnd)
     {
         var read = ForRead(type, stored);
-        return new WrittenObject(read, type.Custom is null && ReferenceEquals(read, stored) ? encoded : null, revision);
+        return new WrittenObject(read, type.Custom is null && ReferenceEquals(read, stored) && metadataEnd > 0 ? new EncodedObject(kv.Value, metadataEnd) : null, kv.ModRevision);
     }
 
     /// <summary>404 when the namespace is missing, 403 while it is being terminated, as upstream's NamespaceLifecycle admission.</summary>

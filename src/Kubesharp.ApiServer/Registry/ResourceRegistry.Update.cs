@@ -228,10 +228,16 @@ public sealed partial class ResourceRegistry
             return new WrittenObject(ForRead(target.Type, updated), null, revision);
         }
 
-        var encoded = ObjectCodec.EncodeWithMetadataEnd(updated);
-        var kv = await _store.UpdateAsync(target.Key, encoded.Bytes, revision, null, cancellationToken);
+        KeyValue kv;
+        int metadataEnd;
+        using (var encoded = ObjectCodec.EncodePooled(updated))
+        {
+            metadataEnd = encoded.MetadataEnd;
+            kv = await _store.UpdateAsync(target.Key, encoded.Memory, revision, null, cancellationToken);
+        }
+
         _lister.Written(kv);
         ObjectCodec.SetResourceVersion(updated, kv.ModRevision);
-        return Written(target.Type, updated, encoded, kv.ModRevision);
+        return Written(target.Type, updated, kv, metadataEnd);
     }
 }

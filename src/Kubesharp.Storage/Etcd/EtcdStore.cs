@@ -124,7 +124,8 @@ internal sealed class EtcdStore : IStore
         ValidateValue(value);
         ValidateTtl(ttl);
         ThrowIfDisposed();
-        return _writer.CreateAsync(key, value, ttl, cancellationToken);
+        // Our own copy: the returned KeyValue and the ambiguous-write check outlive the caller's buffer.
+        return _writer.CreateAsync(key, value.ToArray(), ttl, cancellationToken);
     }
 
     public ValueTask<Storage.KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
@@ -133,7 +134,7 @@ internal sealed class EtcdStore : IStore
         ValidateValue(value);
         ValidateTtl(ttl);
         ThrowIfDisposed();
-        return _writer.UpdateAsync(key, value, expectedModRevision, ttl, cancellationToken);
+        return _writer.UpdateAsync(key, value.ToArray(), expectedModRevision, ttl, cancellationToken);
     }
 
     public ValueTask<DeleteResult> DeleteAsync(string key, long? expectedModRevision = null, CancellationToken cancellationToken = default)

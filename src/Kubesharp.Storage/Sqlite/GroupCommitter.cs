@@ -47,14 +47,23 @@ internal sealed class GroupCommitter : IAsyncDisposable
     /// <summary>Transactions committed so far (write batches and compaction steps); tests use it to see batching.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
-    public async ValueTask<WatchEvent> SubmitAsync(WriteRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the request; the caller then awaits one of its outcomes (<see cref="WriteRequest.Change"/>,
+    /// <see cref="WriteRequest.Written"/>, <see cref="WriteRequest.Deleted"/>), which
+    /// <paramref name="cancellationToken"/> ends early.
+    /// </summary>
+    public void Submit(WriteRequest request, CancellationToken cancellationToken)
     {
-        if (_stopping || !_channel.Writer.TryWrite(request))
+        if (_stopping)
         {
             throw Closed();
         }
 
-        return await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        request.CancelWaitOn(cancellationToken);
+        if (!_channel.Writer.TryWrite(request))
+        {
+            request.Fail(Closed());
+        }
     }
 
     public Task CompactAsync(long targetRevision)

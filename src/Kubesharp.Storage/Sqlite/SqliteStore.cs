@@ -116,26 +116,28 @@ internal sealed class SqliteStore : IStore
         return ValueTask.FromResult(_reads.Count(prefixBytes, RangeEnd(prefixBytes)));
     }
 
-    public async ValueTask<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    // Not async: the caller awaits the request itself (no state machine per layer). The value is
+    // copied here, the only copy the store makes: it is what the returned KeyValue and watchers get.
+    public ValueTask<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         StoreKeys.ValidateKey(key);
         StoreKeys.ValidateValue(value);
-        var expires = ExpiresAt(ttl);
-        var change = await SubmitAsync(new WriteRequest(WriteKind.Create, key, Encoding.UTF8.GetBytes(key), value.ToArray(), null, expires, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return change.Current;
+        var request = new WriteRequest(WriteKind.Create, key, Encoding.UTF8.GetBytes(key), value.ToArray(), null, ExpiresAt(ttl), cancellationToken);
+        Submit(request, cancellationToken);
+        return request.Written;
     }
 
-    public async ValueTask<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    public ValueTask<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         StoreKeys.ValidateKey(key);
         StoreKeys.ValidateValue(value);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
-        var expires = ExpiresAt(ttl);
-        var change = await SubmitAsync(new WriteRequest(WriteKind.Update, key, Encoding.UTF8.GetBytes(key), value.ToArray(), expectedModRevision, expires, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return change.Current;
+        var request = new WriteRequest(WriteKind.Update, key, Encoding.UTF8.GetBytes(key), value.ToArray(), expectedModRevision, ExpiresAt(ttl), cancellationToken);
+        Submit(request, cancellationToken);
+        return request.Written;
     }
 
-    public async ValueTask<DeleteResult> DeleteAsync(string key, long? expectedModRevision = null, CancellationToken cancellationToken = default)
+    public ValueTask<DeleteResult> DeleteAsync(string key, long? expectedModRevision = null, CancellationToken cancellationToken = default)
     {
         StoreKeys.ValidateKey(key);
         if (expectedModRevision is { } expected)
@@ -143,8 +145,9 @@ internal sealed class SqliteStore : IStore
             ArgumentOutOfRangeException.ThrowIfNegative(expected, nameof(expectedModRevision));
         }
 
-        var change = await SubmitAsync(new WriteRequest(WriteKind.Delete, key, Encoding.UTF8.GetBytes(key), null, expectedModRevision, null, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return new DeleteResult(change.Revision, change.Current);
+        var request = new WriteRequest(WriteKind.Delete, key, Encoding.UTF8.GetBytes(key), null, expectedModRevision, null, cancellationToken);
+        Submit(request, cancellationToken);
+        return request.Deleted;
     }
 
     public IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long fromRevision, CancellationToken cancellationToken = default)
@@ -240,10 +243,10 @@ internal sealed class SqliteStore : IStore
         }
     }
 
-    private async ValueTask<WatchEvent> SubmitAsync(WriteRequest request, CancellationToken cancellationToken)
+    private void Submit(WriteRequest request, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        return await _committer.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+        _committer.Submit(request, cancellationToken);
     }
 
     private long? ExpiresAt(TimeSpan? ttl)

@@ -47,7 +47,8 @@ internal sealed class TtlSweeper(SqliteReads reads, GroupCommitter committer, Sq
         foreach (var (keyBytes, revision) in expired)
         {
             var request = new WriteRequest(WriteKind.Expire, Encoding.UTF8.GetString(keyBytes), keyBytes, null, revision, null, CancellationToken.None);
-            deletes.Add(committer.SubmitAsync(request, cancellationToken).AsTask());
+            committer.Submit(request, cancellationToken);
+            deletes.Add(request.Change.AsTask());
         }
 
         try

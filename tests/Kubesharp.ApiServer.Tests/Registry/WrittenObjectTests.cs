@@ -59,12 +59,12 @@ public sealed class WrittenObjectTests
 
         var field = encoded.RevisionField(7);
 
-        Assert.Equal("{\"metadata\":{\"resourceVersion\":\"7\"}}", System.Text.Encoding.UTF8.GetString([.. encoded.Bytes.AsSpan(0, 13), .. field, .. encoded.Bytes.AsSpan(13)]));
+        Assert.Equal("{\"metadata\":{\"resourceVersion\":\"7\"}}", System.Text.Encoding.UTF8.GetString([.. encoded.Bytes.Span[..13], .. field, .. encoded.Bytes.Span[13..]]));
     }
 
     private static byte[] Response(WrittenObject written)
     {
         var encoded = written.Encoded!;
-        return [.. encoded.Bytes.AsSpan(0, encoded.MetadataEnd), .. encoded.RevisionField(written.Revision), .. encoded.Bytes.AsSpan(encoded.MetadataEnd)];
+        return [.. encoded.Bytes.Span[..encoded.MetadataEnd], .. encoded.RevisionField(written.Revision), .. encoded.Bytes.Span[encoded.MetadataEnd..]];
     }
 }

@@ -186,6 +186,39 @@ public abstract partial class StoreConformanceTests
         Assert.NotNull(await Store.GetAsync(K("forever"), Ct));
     }
 
+    [Fact]
+    public async Task Writes_CallerReusesItsBuffer_StoredReturnedAndWatchedValuesUnchanged()
+    {
+        await using var watch = Store.WatchAsync(Prefix, 0, Ct).GetAsyncEnumerator(Ct);
+        var buffer = V("first");
+        var created = await Store.CreateAsync(K("a"), buffer, cancellationToken: Ct);
+        V("XXXXX").CopyTo(buffer, 0);
+        var second = V("second");
+        var updated = await Store.UpdateAsync(K("a"), second, created.ModRevision, cancellationToken: Ct);
+        V("YYYYYY").CopyTo(second, 0);
+
+        var events = await TakeAsync(watch, 2);
+
+        Assert.Equal("first", S(created.Value));
+        Assert.Equal("second", S(updated.Value));
+        Assert.Equal("first", S(events[0].Current.Value));
+        Assert.Equal("second", S(events[1].Current.Value));
+        Assert.Equal("second", S((await Store.GetAsync(K("a"), Ct))!.Value));
+    }
+
+    [Fact]
+    public async Task Create_AlreadyCancelled_ThrowsOperationCanceledAndWritesNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.CreateAsync(K("a"), V("never"), cancellationToken: cancelled.Token));
+        // A later write on the same store has been applied after anything queued before it.
+        await Store.CreateAsync(K("b"), V("after"), cancellationToken: Ct);
+
+        Assert.Null(await Store.GetAsync(K("a"), Ct));
+    }
+
     private sealed class ByteOrder : IComparer<byte[]>
     {
         public static readonly ByteOrder Instance = new();
