@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -12,8 +11,6 @@ namespace Kubesharp.Client.Rest;
 /// <summary>The REST verbs over any <see cref="IApiTransport"/>; bodies are JSON nodes (no reflection).</summary>
 internal sealed class ApiClient(IApiTransport transport) : IApiClient
 {
-    private readonly JsonTreeReader _json = new();
-
     public Task<JsonObject> GetAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, ApiPaths.Item(type, @namespace, name), null, null, cancellationToken);
 
@@ -121,7 +118,7 @@ internal sealed class ApiClient(IApiTransport transport) : IApiClient
             throw await ErrorAsync(response, cancellationToken);
         }
 
-        await foreach (var e in WatchStreamReader.ReadAsync(response.Body, _json, cancellationToken))
+        await foreach (var e in WatchStreamReader.ReadAsync(response.Body, cancellationToken))
         {
             yield return e;
         }
@@ -145,36 +142,8 @@ internal sealed class ApiClient(IApiTransport transport) : IApiClient
             throw await ErrorAsync(response, cancellationToken);
         }
 
-        var node = await ReadBodyAsync(response.Body, cancellationToken);
+        var node = await JsonNode.ParseAsync(response.Body, cancellationToken: cancellationToken);
         return node as JsonObject ?? throw new InvalidDataException($"{method} {path}: the response is not a JSON object");
-    }
-
-    /// <summary>The body as a tree that keeps nothing of the bytes (see <see cref="JsonTreeReader"/>); the buffer is pooled.</summary>
-    private async Task<JsonNode?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var length = 0;
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            {
-                length += read;
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-
-            return _json.Read(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private static async Task<ApiException> ErrorAsync(ApiResponse response, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal static class WatchStreamReader
     /// <summary>No single event may exceed this; upstream objects are capped near 1.5 MiB in etcd.</summary>
     public const int MaxFrameBytes = 64 * 1024 * 1024;
 
-    public static async IAsyncEnumerable<WatchEvent> ReadAsync(Stream body, JsonTreeReader json, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<WatchEvent> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         try
@@ -26,7 +26,7 @@ internal static class WatchStreamReader
             {
                 var result = await pipe.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
-                while (TryReadFrame(ref buffer, json, out var frame))
+                while (TryReadFrame(ref buffer, out var frame))
                 {
                     yield return frame;
                 }
@@ -56,7 +56,7 @@ internal static class WatchStreamReader
         }
     }
 
-    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, JsonTreeReader json, out WatchEvent frame)
+    private static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out WatchEvent frame)
     {
         frame = null!;
         var reader = new Utf8JsonReader(buffer, isFinalBlock: false, state: default);
@@ -79,8 +79,7 @@ internal static class WatchStreamReader
         var end = reader.BytesConsumed;
         var slice = buffer.Slice(start, end - start);
         var exact = new Utf8JsonReader(slice, isFinalBlock: true, state: default);
-        exact.Read();
-        var node = json.ReadValue(ref exact) as JsonObject ?? throw new InvalidDataException("watch stream: event is not an object");
+        var node = JsonNode.Parse(ref exact) as JsonObject ?? throw new InvalidDataException("watch stream: event is not an object");
         frame = ToEvent(node);
         buffer = buffer.Slice(end);
         return true;

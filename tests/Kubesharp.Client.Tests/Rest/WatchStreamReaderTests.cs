@@ -11,7 +11,7 @@ public sealed class WatchStreamReaderTests
     private static async Task<List<WatchEvent>> ReadAllAsync(Stream body)
     {
         var events = new List<WatchEvent>();
-        await foreach (var e in WatchStreamReader.ReadAsync(body, new JsonTreeReader(), Ct))
+        await foreach (var e in WatchStreamReader.ReadAsync(body, Ct))
         {
             events.Add(e);
         }
@@ -41,7 +41,7 @@ public sealed class WatchStreamReaderTests
     public async Task ReadAsync_FramesSplitAcrossWrites_YieldedAsSoonAsComplete()
     {
         var pipe = new Pipe();
-        var reader = WatchStreamReader.ReadAsync(pipe.Reader.AsStream(), new JsonTreeReader(), Ct).GetAsyncEnumerator(Ct);
+        var reader = WatchStreamReader.ReadAsync(pipe.Reader.AsStream(), Ct).GetAsyncEnumerator(Ct);
         var frame = Encoding.UTF8.GetBytes("""{"type":"ADDED","object":{"metadata":{"name":"a\"}{"}}}""" + "\n");
         var next = reader.MoveNextAsync().AsTask();
         // Everything but the closing brace and newline: the object is not complete yet.
