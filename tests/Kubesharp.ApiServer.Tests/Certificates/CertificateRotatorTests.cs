@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Kubesharp.ApiServer.Certificates;
+using Kubesharp.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.ApiServer.Tests.Certificates;

@@ -1,5 +1,6 @@
 using Kubesharp.Controllers.Common;
 using Kubesharp.Controllers.Tests.Support;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Controllers.Tests.Common;
 
@@ -8,7 +9,7 @@ public sealed class ExpectationsTests
     [Fact]
     public void Satisfied_UntilEveryCreationObserved_False()
     {
-        var expectations = new Expectations(new ManualClock());
+        var expectations = new Expectations(new ManualTime());
         expectations.Expect("default/web", 2);
 
         expectations.CreationObserved("default/web");
@@ -21,7 +22,7 @@ public sealed class ExpectationsTests
     [Fact]
     public void DeletionObserved_SamePodTwice_CountsOnce()
     {
-        var expectations = new Expectations(new ManualClock());
+        var expectations = new Expectations(new ManualTime());
         expectations.Expect("default/web", 0, ["default/web-a", "default/web-b"]);
 
         // Terminating, then gone: two events for one pod.
@@ -35,7 +36,7 @@ public sealed class ExpectationsTests
     [Fact]
     public void Satisfied_EventsNeverCome_TrueAfterTimeout()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTime();
         var expectations = new Expectations(clock);
         expectations.Expect("default/web", 1);
 

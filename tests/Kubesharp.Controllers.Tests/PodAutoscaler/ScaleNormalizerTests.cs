@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Controllers.PodAutoscaler;
 using Kubesharp.Controllers.Tests.Support;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Controllers.Tests.PodAutoscaler;
 
 public sealed class ScaleNormalizerTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly ManualTime _clock = new();
 
     [Fact]
     public void Normalize_ScaleDownWithoutBehavior_WaitsOutTheStabilizationWindow()

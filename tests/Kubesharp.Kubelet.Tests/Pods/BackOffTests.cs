@@ -1,5 +1,6 @@
 using Kubesharp.Kubelet.Pods;
 using Kubesharp.Kubelet.Tests.Fakes;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Kubelet.Tests.Pods;
 

@@ -1,6 +1,7 @@
 using Kubesharp.Kubelet.Cri;
 using Kubesharp.Kubelet.Pods;
 using Kubesharp.Kubelet.Tests.Fakes;
+using Kubesharp.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Kubelet.Tests.Pods;

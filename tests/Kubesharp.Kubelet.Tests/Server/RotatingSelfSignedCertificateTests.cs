@@ -1,6 +1,7 @@
 using System.Net;
 using Kubesharp.Kubelet.Server;
 using Kubesharp.Kubelet.Tests.Fakes;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Kubelet.Tests.Server;
 

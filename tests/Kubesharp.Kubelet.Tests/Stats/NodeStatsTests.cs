@@ -1,6 +1,7 @@
 using Kubesharp.Kubelet.Cri;
 using Kubesharp.Kubelet.Stats;
 using Kubesharp.Kubelet.Tests.Fakes;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Kubelet.Tests.Stats;
 
@@ -9,7 +10,7 @@ public sealed class NodeStatsTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly DirectoryInfo proc = Directory.CreateTempSubdirectory("kubesharp-proc-");
     private readonly FakeRuntimeService runtime = new();
-    private readonly ManualClock clock = new(T0);
+    private readonly ManualTime clock = new(T0);
 
     public void Dispose() => proc.Delete(recursive: true);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kubesharp.Kubelet.Env;
 using Kubesharp.Kubelet.Tests.Env;
 using Kubesharp.Kubelet.Volumes;
+using Kubesharp.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kubesharp.Kubelet.Tests.Volumes;
@@ -19,7 +20,7 @@ internal sealed class VolumeHarness : IDisposable
 
     public FakeApiClient Api { get; } = new();
 
-    public ManualTime Time { get; } = new();
+    public ManualTime Time { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
     public PodVolumeManager Volumes { get; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Selectors;
 using Kubesharp.Scheduler.Cache;
+using Kubesharp.Testing.Time;
 
 namespace Kubesharp.Scheduler.Tests.Cache;
 
