@@ -45,19 +45,26 @@ internal static class RequestBody
     private static async Task<byte[]> ReadExactlyAsync(HttpContext context, long length)
     {
         var bytes = new byte[length];
+        var read = await ReadIntoAsync(context, bytes);
+        return read == bytes.Length ? bytes : bytes[..read];
+    }
+
+    /// <summary>Fills <paramref name="into"/> from the body; fewer bytes when the body ends first.</summary>
+    private static async Task<int> ReadIntoAsync(HttpContext context, Memory<byte> into)
+    {
         var read = 0;
-        while (read < bytes.Length)
+        while (read < into.Length)
         {
-            var n = await context.Request.Body.ReadAsync(bytes.AsMemory(read), context.RequestAborted);
+            var n = await context.Request.Body.ReadAsync(into[read..], context.RequestAborted);
             if (n == 0)
             {
-                return bytes[..read];
+                break;
             }
 
             read += n;
         }
 
-        return bytes;
+        return read;
     }
 
     // JSON of a known length (what kubectl and client libraries send) is read into a pooled buffer:
@@ -67,19 +74,10 @@ internal static class RequestBody
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var read = 0;
+            int read;
             try
             {
-                while (read < length)
-                {
-                    var n = await context.Request.Body.ReadAsync(buffer.AsMemory(read, length - read), context.RequestAborted);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    read += n;
-                }
+                read = await ReadIntoAsync(context, buffer.AsMemory(0, length));
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
