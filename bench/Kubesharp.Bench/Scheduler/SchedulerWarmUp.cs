@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
 using Kubesharp.Client.Rest;
+using Kubesharp.Testing.Polling;
 
 namespace Kubesharp.Bench.Scheduler;
 
@@ -48,18 +49,14 @@ internal static class SchedulerWarmUp
 
     private static async Task WaitForAsync(IApiClient client, Func<List<JsonObject>, bool> done, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        var pods = await Poll.UntilAsync(
+            async () => ((JsonArray)(await client.ListAsync(Pods, "default", new ListRequest { LabelSelector = "bench-warm=true" }, cancellationToken))["items"]!).OfType<JsonObject>().ToList(),
+            done,
+            cancellationToken,
+            seconds: 180);
+        if (!done(pods))
         {
-            var list = await client.ListAsync(Pods, "default", new ListRequest { LabelSelector = "bench-warm=true" }, cancellationToken);
-            if (done(((JsonArray)list["items"]!).OfType<JsonObject>().ToList()))
-            {
-                return;
-            }
-
-            await Task.Delay(500, cancellationToken);
+            throw new TimeoutException("the warm-up pods did not get there in 3 minutes");
         }
-
-        throw new TimeoutException("the warm-up pods did not get there in 3 minutes");
     }
 }
