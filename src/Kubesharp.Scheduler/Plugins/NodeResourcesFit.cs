@@ -18,18 +18,17 @@ internal sealed class NodeResourcesFit : IFilterPlugin
         }
 
         var want = pod.Requests;
-        var fit = node.Fit;
-        if (want.MilliCpu > 0 && fit.RequestedMilliCpu + want.MilliCpu > fit.AllocatableMilliCpu)
+        if (want.MilliCpu > 0 && node.Requested.MilliCpu + want.MilliCpu > node.Allocatable.MilliCpu)
         {
             Add("Insufficient cpu");
         }
 
-        if (want.Memory > 0 && fit.RequestedMemory + want.Memory > fit.AllocatableMemory)
+        if (want.Memory > 0 && node.Requested.Memory + want.Memory > node.Allocatable.Memory)
         {
             Add("Insufficient memory");
         }
 
-        if (want.EphemeralStorage > 0 && fit.RequestedStorage + want.EphemeralStorage > fit.AllocatableStorage)
+        if (want.EphemeralStorage > 0 && node.Requested.EphemeralStorage + want.EphemeralStorage > node.Allocatable.EphemeralStorage)
         {
             Add("Insufficient ephemeral-storage");
         }
