@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kubesharp.Api.Catalog;
@@ -49,10 +48,10 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var idleCores = (ProcessCpu.Seconds(server.ProcessId) - idleFrom.Cpu) / (clock.Elapsed - idleFrom.At).TotalSeconds;
         Console.Error.WriteLine($"idle server CPU with {nodes} heartbeating nodes: {idleCores:F2} cores");
 
-        var seen = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var bound = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var watch = new PodBindingWatch(client, clock);
+        var (seen, bound) = (watch.Seen, watch.Bound);
         var list = await client.ListAsync(Pods, null, new ListRequest { Limit = 1 }, cancellationToken);
-        var watching = WatchAsync(client, list["metadata"]!["resourceVersion"]!.GetValue<string>(), clock, seen, bound, stop.Token);
+        var watching = watch.RunAsync(list["metadata"]!["resourceVersion"]!.GetValue<string>(), stop.Token);
 
         var requestsAtStart = await RequestCounts.ReadAsync(transport, cancellationToken);
         var start = clock.Elapsed;
@@ -108,28 +107,8 @@ internal sealed class SchedulerBenchmark : IBenchmark
             // API calls per pod from creation to bound, all callers (bench, server components, hollow nodes), Lease renewals aside.
             new("api_requests_per_pod", bound.IsEmpty ? 0 : requests.Sum(r => r.Count) / bound.Count),
             new("warmup_rounds", warmRounds),
+            new("watch_restarts", watch.Restarts), // the timing watch was resumed or relisted this often
         ];
-    }
-
-    private static async Task WatchAsync(IApiClient client, string resourceVersion, Stopwatch clock, ConcurrentDictionary<string, long> seen, ConcurrentDictionary<string, long> bound, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var e in client.WatchAsync(Pods, null, new WatchRequest { ResourceVersion = resourceVersion }, cancellationToken))
-            {
-                var key = ObjectKeys.Key(e.Body);
-                var now = clock.ElapsedMilliseconds;
-                seen.TryAdd(key, now);
-                if (e.Body["spec"]?["nodeName"] is not null)
-                {
-                    bound.TryAdd(key, now);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // done
-        }
     }
 
     private static double Percentile(List<double> sorted, double p) =>
