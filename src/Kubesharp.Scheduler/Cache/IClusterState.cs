@@ -23,4 +23,7 @@ internal interface IClusterState
     IEnumerable<PlacedPod> WithAffinity { get; }
 
     JsonObject? NamespaceLabels(string ns);
+
+    /// <summary>The running answer to <paramref name="query"/> (matching pods per topology value); read it within the cycle, do not keep it.</summary>
+    IReadOnlyDictionary<string, long> SpreadCounts(SpreadQuery query);
 }

@@ -20,6 +20,7 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
     private readonly Dictionary<string, PlacedPod> _withAffinity = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly PodIndex _index = new();
+    private readonly SpreadCounts _spread = new();
 
     public Lock Gate { get; } = new();
 
@@ -46,6 +47,15 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
     }
 
     public JsonObject? NamespaceLabels(string ns) => _namespaceLabels.GetValueOrDefault(ns);
+
+    public IReadOnlyDictionary<string, long> SpreadCounts(SpreadQuery query) =>
+        _spread.Get(query, time.GetUtcNow(), counter =>
+        {
+            foreach (var placed in Matching(query.Namespace, query.Selector))
+            {
+                counter.Apply(placed.Pod, placed.Node.LabelValues, +1);
+            }
+        }).ByValue;
 
     /// <summary>A namespace's labels, for affinity terms with a namespaceSelector.</summary>
     public void SetNamespace(string name, JsonObject? ns)
@@ -113,6 +123,8 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
             {
                 Remove(key);
             }
+
+            _spread.DropUnused(now);
         }
     }
 
@@ -132,7 +144,17 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
     {
         var info = Info(name);
         var had = info.HasNode;
+        var labelsBefore = info.LabelValues;
         info.SetNode(node);
+        if (info.PodCount > 0 && !SameLabels(labelsBefore, info.LabelValues))
+        {
+            // Running spread counts hold each pod at its node's labels: move them to the new ones.
+            foreach (var pod in info.Pods.Values)
+            {
+                _spread.Apply(pod, labelsBefore, -1);
+                _spread.Apply(pod, info.LabelValues, +1);
+            }
+        }
 
         // Only a node coming or going changes the list: re-sorting on every update was quadratic while thousands registered.
         if (had != info.HasNode)
@@ -193,6 +215,7 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
         info.Pods[key] = pod;
         _pods[key] = new Placement(node, pod, assumedAt);
         _index.Add(pod);
+        _spread.Apply(pod, info.LabelValues, +1);
         if (pod.Affinity is not null)
         {
             _withAffinity[key] = new PlacedPod(pod, info);
@@ -212,11 +235,35 @@ internal sealed partial class SchedulerCache(TimeProvider time) : IClusterState
         info.PodCount--;
         info.Pods.Remove(key);
         _index.Remove(placement.Pod);
+        _spread.Apply(placement.Pod, info.LabelValues, -1);
         _withAffinity.Remove(key);
         foreach (var port in placement.Pod.Ports)
         {
             info.Ports.Remove(port);
         }
+    }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        if (ReferenceEquals(a, b) || (a.Count == 0 && b.Count == 0))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || other != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private sealed record Placement(string Node, PodInfo Pod, DateTimeOffset? AssumedAt);

@@ -33,23 +33,23 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
         }
 
         var hard = constraints.Where(c => c.DoNotSchedule).ToList();
-        var domains = new List<Dictionary<string, long>>(hard.Count);
+        var domains = new List<IReadOnlyDictionary<string, long>>(hard.Count);
         var minimums = new long[hard.Count];
         for (var i = 0; i < hard.Count; i++)
         {
             var c = hard[i];
-            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            var values = new HashSet<string>(StringComparer.Ordinal);
             foreach (var node in cluster.Nodes)
             {
                 if (HasKeys(node, hard) && Includes(c, pod, node))
                 {
-                    counts.TryAdd(TopologyCounts.Label(node, c.TopologyKey)!, 0);
+                    values.Add(TopologyCounts.Label(node, c.TopologyKey)!);
                 }
             }
 
-            Count(c, pod, cluster, counts, hard);
+            var counts = Counts(c, pod, cluster, hard);
             domains.Add(counts);
-            minimums[i] = counts.Count < c.MinDomains || counts.Count == 0 ? 0 : counts.Values.Min();
+            minimums[i] = values.Count < c.MinDomains || values.Count == 0 ? 0 : values.Min(v => counts.GetValueOrDefault(v));
         }
 
         return new PodTopologySpreadCycle(this, pod, cluster, hard, domains, minimums, constraints.Where(c => !c.DoNotSchedule).ToList(), requireAllKeys: !systemDefaulted);
@@ -72,13 +72,31 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
         return true;
     }
 
-    /// <summary>Adds the selected, non-terminating pods in the pod's namespace to the domains already in <paramref name="counts"/>.</summary>
-    public void Count(SpreadConstraint c, PodInfo pod, IClusterState cluster, Dictionary<string, long> counts, IReadOnlyList<SpreadConstraint> all)
+    /// <summary>
+    /// Selected, non-terminating pods in the pod's namespace per value of the constraint's key, on nodes
+    /// that have every key of <paramref name="all"/> and that the pod's inclusion policies admit. When
+    /// the policies admit every node (no node selector or required affinity to honour, taints ignored:
+    /// the common case, and always so for the system defaults) this is the cache's running count;
+    /// otherwise the selected pods are visited.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Counts(SpreadConstraint c, PodInfo pod, IClusterState cluster, IReadOnlyList<SpreadConstraint> all)
     {
+        if (IncludesEveryNode(c, pod))
+        {
+            var keys = new string[all.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = all[i].TopologyKey;
+            }
+
+            return cluster.SpreadCounts(new SpreadQuery(pod.Namespace, c.Selector, c.TopologyKey, keys));
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var included = new Dictionary<NodeInfo, bool>();
         foreach (var placed in cluster.Matching(pod.Namespace, c.Selector))
         {
-            if (placed.Pod.Terminating || TopologyCounts.Label(placed.Node, c.TopologyKey) is not { } value || !counts.TryGetValue(value, out var n))
+            if (placed.Pod.Terminating || TopologyCounts.Label(placed.Node, c.TopologyKey) is not { } value)
             {
                 continue;
             }
@@ -91,8 +109,13 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
 
             if (ok)
             {
-                counts[value] = n + 1;
+                counts[value] = counts.GetValueOrDefault(value) + 1;
             }
         }
+
+        return counts;
     }
+
+    private static bool IncludesEveryNode(SpreadConstraint c, PodInfo pod) =>
+        !c.HonorTaints && (!c.HonorNodeAffinity || pod.NodeConstraints is { Selector.Count: 0, Required: null });
 }

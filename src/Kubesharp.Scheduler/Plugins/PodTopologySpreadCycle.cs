@@ -10,7 +10,7 @@ internal sealed class PodTopologySpreadCycle(
     PodInfo pod,
     IClusterState cluster,
     IReadOnlyList<SpreadConstraint> hard,
-    IReadOnlyList<Dictionary<string, long>> domains,
+    IReadOnlyList<IReadOnlyDictionary<string, long>> domains,
     long[] minimums,
     IReadOnlyList<SpreadConstraint> soft,
     bool requireAllKeys = true) : ICycle
@@ -51,21 +51,23 @@ internal sealed class PodTopologySpreadCycle(
             return;
         }
 
-        var counts = new List<Dictionary<string, long>>(soft.Count);
-        foreach (var c in soft)
+        var counts = new IReadOnlyDictionary<string, long>[soft.Count];
+        var logDomains = new double[soft.Count];
+        for (var j = 0; j < soft.Count; j++)
         {
-            IReadOnlyList<SpreadConstraint> keys = requireAllKeys ? soft : [c];
-            var domain = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var node in nodes)
+            IReadOnlyList<SpreadConstraint> keys = requireAllKeys ? soft : [soft[j]];
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < nodes.Count; i++)
             {
-                if (PodTopologySpread.HasKeys(node, keys))
+                if (PodTopologySpread.HasKeys(nodes[i], keys))
                 {
-                    domain.TryAdd(TopologyCounts.Label(node, c.TopologyKey)!, 0);
+                    values.Add(TopologyCounts.Label(nodes[i], soft[j].TopologyKey)!);
                 }
             }
 
-            plugin.Count(c, pod, cluster, domain, keys);
-            counts.Add(domain);
+            // A scored node is in its own domain, so its count is a lookup: no per-pod map of the domains.
+            counts[j] = plugin.Counts(soft[j], pod, cluster, keys);
+            logDomains[j] = Math.Log(values.Count + 2);
         }
 
         long min = long.MaxValue, max = 0;
@@ -86,7 +88,7 @@ internal sealed class PodTopologySpreadCycle(
                 }
 
                 var count = counts[j].GetValueOrDefault(value);
-                raw += (count * Math.Log(counts[j].Count + 2)) + (soft[j].MaxSkew - 1);
+                raw += (count * logDomains[j]) + (soft[j].MaxSkew - 1);
             }
 
             scores[i] = (long)Math.Round(raw);
