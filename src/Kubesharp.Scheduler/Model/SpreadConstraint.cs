@@ -12,8 +12,8 @@ internal sealed record SpreadConstraint(int MaxSkew, string TopologyKey, bool Do
     /// <summary>upstream's system defaults for pods without constraints: hostname maxSkew 3, zone maxSkew 5, both ScheduleAnyway.</summary>
     public static IReadOnlyList<SpreadConstraint> SystemDefaults(LabelSelector selector) =>
     [
-        new(3, "kubernetes.io/hostname", false, selector, 1, true, false),
-        new(5, "topology.kubernetes.io/zone", false, selector, 1, true, false),
+        new(3, NodeInfo.HostnameLabel, false, selector, 1, true, false),
+        new(5, NodeInfo.ZoneLabel, false, selector, 1, true, false),
     ];
 
     public static IReadOnlyList<SpreadConstraint> From(JsonObject pod, JsonObject? labels)

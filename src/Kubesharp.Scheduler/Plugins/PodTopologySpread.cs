@@ -63,7 +63,7 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
     {
         for (var i = 0; i < constraints.Count; i++) // index loop: runs per node per cycle
         {
-            if (!node.LabelValues.ContainsKey(constraints[i].TopologyKey))
+            if (!node.HasLabel(constraints[i].TopologyKey))
             {
                 return false;
             }

@@ -51,26 +51,16 @@ internal sealed class PodTopologySpreadCycle(
             return;
         }
 
-        var counts = new IReadOnlyDictionary<string, long>[soft.Count];
-        var logDomains = new double[soft.Count];
+        // One pass reads each node's value per constraint (a node missing a key it needs is marked -1),
+        // collecting the distinct values (the domains); a scored node is in its own domain, so its
+        // count is then a lookup in the running counts.
+        var values = new string?[nodes.Count * soft.Count];
+        var domains = new HashSet<string>[soft.Count];
         for (var j = 0; j < soft.Count; j++)
         {
-            IReadOnlyList<SpreadConstraint> keys = requireAllKeys ? soft : [soft[j]];
-            var values = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                if (PodTopologySpread.HasKeys(nodes[i], keys))
-                {
-                    values.Add(TopologyCounts.Label(nodes[i], soft[j].TopologyKey)!);
-                }
-            }
-
-            // A scored node is in its own domain, so its count is a lookup: no per-pod map of the domains.
-            counts[j] = plugin.Counts(soft[j], pod, cluster, keys);
-            logDomains[j] = Math.Log(values.Count + 2);
+            domains[j] = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        long min = long.MaxValue, max = 0;
         for (var i = 0; i < nodes.Count; i++)
         {
             if (requireAllKeys && !PodTopologySpread.HasKeys(nodes[i], soft))
@@ -79,15 +69,41 @@ internal sealed class PodTopologySpreadCycle(
                 continue;
             }
 
+            for (var j = 0; j < soft.Count; j++)
+            {
+                if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is { } value)
+                {
+                    values[(i * soft.Count) + j] = value;
+                    domains[j].Add(value);
+                }
+            }
+        }
+
+        var counts = new IReadOnlyDictionary<string, long>[soft.Count];
+        var logDomains = new double[soft.Count];
+        for (var j = 0; j < soft.Count; j++)
+        {
+            counts[j] = plugin.Counts(soft[j], pod, cluster, requireAllKeys ? soft : [soft[j]]);
+            logDomains[j] = Math.Log(domains[j].Count + 2);
+        }
+
+        long min = long.MaxValue, max = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (scores[i] < 0)
+            {
+                continue;
+            }
+
             double raw = 0;
             for (var j = 0; j < soft.Count; j++)
             {
-                if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is not { } value)
+                if (values[(i * soft.Count) + j] is not { } value)
                 {
                     continue; // system defaults only: this constraint says nothing about the node
                 }
 
-                var count = counts[j].GetValueOrDefault(value);
+                var count = counts[j].Count == 0 ? 0 : counts[j].GetValueOrDefault(value);
                 raw += (count * logDomains[j]) + (soft[j].MaxSkew - 1);
             }
 
