@@ -39,6 +39,32 @@ public sealed class InformerSpreadSelectorsTests
         Assert.Null(selectors.For(Objects.PodOf(pod, Objects.Key(pod))));
     }
 
+    [Fact]
+    public void For_SelectorAddedOrChanged_AnswerFollowsStatusOnlyUpdateKeepsIt()
+    {
+        var replicaSets = new ChangingInformer();
+        var selectors = new InformerSpreadSelectors(new StaticInformer(), new StaticInformer(), replicaSets, new StaticInformer());
+        var pod = Objects.Labeled("web-1", new JsonObject { ["app"] = "web", ["hash"] = "1" });
+        var info = Objects.PodOf(pod, Objects.Key(pod));
+        Assert.Null(selectors.For(info));
+
+        replicaSets.Set(Owner("web", "default", new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web" } }));
+        Assert.True(selectors.For(info)!.Matches(new JsonObject { ["app"] = "web", ["hash"] = "2" }));
+
+        // A status write (same selector) reaches the handlers but cannot change the answer: it is kept.
+        var status = Owner("web", "default", new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web" } });
+        status["status"] = new JsonObject { ["replicas"] = 1 };
+        replicaSets.Set(status);
+        replicaSets.Set(Owner("web", "default", new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "db" } }), tell: false);
+        Assert.NotNull(selectors.For(info));
+
+        // A selector change does.
+        replicaSets.Set(Owner("web", "default", new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web", ["hash"] = "1" } }));
+        var narrowed = selectors.For(info)!;
+        Assert.False(narrowed.Matches(new JsonObject { ["app"] = "web", ["hash"] = "2" }));
+        Assert.True(narrowed.Matches(new JsonObject { ["app"] = "web", ["hash"] = "1" }));
+    }
+
     private static JsonObject Owner(string name, string ns, JsonObject selector) => new()
     {
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
