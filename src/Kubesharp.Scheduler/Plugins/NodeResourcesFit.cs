@@ -18,17 +18,18 @@ internal sealed class NodeResourcesFit : IFilterPlugin
         }
 
         var want = pod.Requests;
-        if (want.MilliCpu > 0 && node.Requested.MilliCpu + want.MilliCpu > node.Allocatable.MilliCpu)
+        var fit = node.Fit;
+        if (want.MilliCpu > 0 && fit.RequestedMilliCpu + want.MilliCpu > fit.AllocatableMilliCpu)
         {
             Add("Insufficient cpu");
         }
 
-        if (want.Memory > 0 && node.Requested.Memory + want.Memory > node.Allocatable.Memory)
+        if (want.Memory > 0 && fit.RequestedMemory + want.Memory > fit.AllocatableMemory)
         {
             Add("Insufficient memory");
         }
 
-        if (want.EphemeralStorage > 0 && node.Requested.EphemeralStorage + want.EphemeralStorage > node.Allocatable.EphemeralStorage)
+        if (want.EphemeralStorage > 0 && fit.RequestedStorage + want.EphemeralStorage > fit.AllocatableStorage)
         {
             Add("Insufficient ephemeral-storage");
         }

@@ -16,8 +16,8 @@ internal sealed class ResourceScores(bool balanced) : IScorePlugin
 
     public long Score(PodInfo pod, NodeInfo node)
     {
-        var cpu = Fraction(node.NonZeroMilliCpu + pod.NonZeroMilliCpu, node.Allocatable.MilliCpu);
-        var memory = Fraction(node.NonZeroMemory + pod.NonZeroMemory, node.Allocatable.Memory);
+        var cpu = Fraction(node.NonZeroMilliCpu + pod.NonZeroMilliCpu, node.Fit.AllocatableMilliCpu);
+        var memory = Fraction(node.NonZeroMemory + pod.NonZeroMemory, node.Fit.AllocatableMemory);
         return balanced
             ? (long)((1 - Math.Abs(cpu - memory)) * 100)
             : (long)(((1 - cpu) + (1 - memory)) * 50);
