@@ -74,7 +74,8 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var serverCpu = ProcessCpu.Seconds(server.ProcessId) - serverCpuAtStart;
         var podPhase = (clock.Elapsed - start).TotalSeconds;
         var ownCpu = ProcessCpu.Seconds(Environment.ProcessId) - ownCpuAtStart;
-        var requests = (await RequestCounts.ReadAsync(transport, cancellationToken)).Since(requestsAtStart);
+        var requestsAtEnd = await RequestCounts.ReadAsync(transport, cancellationToken);
+        var requests = requestsAtEnd.Since(requestsAtStart);
         foreach (var (kind, count) in requests)
         {
             Console.Error.WriteLine($"  {kind}: {count / Math.Max(1, bound.Count):F2} per pod ({count:F0})");
@@ -106,10 +107,16 @@ internal sealed class SchedulerBenchmark : IBenchmark
 
             // API calls per pod from creation to bound, all callers (bench, server components, hollow nodes), Lease renewals aside.
             new("api_requests_per_pod", bound.IsEmpty ? 0 : requests.Sum(r => r.Count) / bound.Count),
+            // Where the server's CPU went: the garbage collector's pauses and what was allocated, per pod.
+            new("server_gc_pause_ms_per_pod", PerPod(requestsAtEnd.RuntimeSince(requestsAtStart, "dotnet_gc_pause_seconds_total") * 1000, bound.Count)),
+            new("server_alloc_kb_per_pod", PerPod(requestsAtEnd.RuntimeSince(requestsAtStart, "dotnet_gc_allocated_bytes_total") / 1024, bound.Count)),
+            new("server_gen2_gcs", requestsAtEnd.RuntimeSince(requestsAtStart, "dotnet_collection_count_total{generation=\"2\"}")),
             new("warmup_rounds", warmRounds),
             new("watch_restarts", watch.Restarts), // the timing watch was resumed or relisted this often
         ];
     }
+
+    private static double PerPod(double total, int pods) => pods == 0 ? 0 : total / pods;
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

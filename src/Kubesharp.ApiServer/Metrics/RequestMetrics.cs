@@ -7,7 +7,8 @@ namespace Kubesharp.ApiServer.Metrics;
 
 /// <summary>
 /// The API server's own <c>/metrics</c>: apiserver_request_total by verb, resource and code, and
-/// apiserver_request_duration_seconds (upstream's buckets; watches excluded, they last for minutes).
+/// apiserver_request_duration_seconds (upstream's buckets; watches excluded, they last for minutes),
+/// then the process and runtime families (<see cref="ProcessMetrics"/>).
 /// </summary>
 internal sealed class RequestMetrics
 {
@@ -64,6 +65,7 @@ internal sealed class RequestMetrics
             histogram.Write(text, "apiserver_request_duration_seconds", Labels(key));
         }
 
+        ProcessMetrics.Write(text);
         return text.ToString();
     }
 

@@ -33,4 +33,24 @@ public sealed class RequestMetricsTests(MetricsServerFixture fixture) : IClassFi
         Assert.Matches(@"apiserver_request_total\{[^}]*resource=""configmaps""[^}]*verb=""GET""[^}]*code=""404""\} [1-9]", text);
         Assert.Matches(@"apiserver_request_duration_seconds_count\{[^}]*resource=""configmaps""[^}]*verb=""LIST""[^}]*\} [1-9]", text);
     }
+
+    [Fact]
+    public async Task Metrics_Always_ReportProcessAndGarbageCollector()
+    {
+        var text = await fixture.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        Assert.Matches(@"(?m)^process_cpu_seconds_total [0-9.eE+-]+$", text);
+        Assert.Matches(@"(?m)^process_resident_memory_bytes [1-9][0-9]*$", text);
+        Assert.Matches(@"(?m)^dotnet_collection_count_total\{generation=""0""\} [0-9]+$", text);
+        Assert.Matches(@"(?m)^dotnet_gc_allocated_bytes_total [1-9][0-9]*$", text);
+
+        // Counters only grow: a second scrape after allocating reports more allocated bytes.
+        var before = Value(text, "dotnet_gc_allocated_bytes_total");
+        GC.KeepAlive(new byte[1 << 20]);
+        var after = Value(await fixture.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct), "dotnet_gc_allocated_bytes_total");
+        Assert.True(after > before, $"allocated bytes went from {before} to {after}");
+    }
+
+    private static double Value(string text, string name) =>
+        double.Parse(text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }
