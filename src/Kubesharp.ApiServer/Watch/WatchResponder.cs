@@ -10,12 +10,15 @@ using Kubesharp.ApiServer.Serving;
 namespace Kubesharp.ApiServer.Watch;
 
 /// <summary>
-/// Serves a watch over HTTP: newline-delimited <c>{"type":…,"object":…}</c> frames, flushed one by
-/// one (chunked on HTTP/1.1, DATA frames on HTTP/2), BOOKMARK events while idle when asked for, and
+/// Serves a watch over HTTP: newline-delimited <c>{"type":…,"object":…}</c> frames, flushed whenever
+/// no further event is waiting (chunked on HTTP/1.1, DATA frames on HTTP/2), BOOKMARK events while idle when asked for, and
 /// a clean end after timeoutSeconds.
 /// </summary>
 internal static class WatchResponder
 {
+    /// <summary>Events written before a flush however many more are waiting (about 1 MiB of pods).</summary>
+    private const int MaxUnflushedEvents = 64;
+
     public static async Task ServeAsync(
         HttpContext context,
         ResourceWatch watch,
@@ -40,6 +43,7 @@ internal static class WatchResponder
             var reader = channel.Reader;
             Task? bookmarkDue = null;
             Task<bool>? ready = null;
+            var unflushed = 0;
             while (!timeout.IsCancellationRequested)
             {
                 // Read progress before looking for events: a bookmark never overtakes an event it covers.
@@ -63,7 +67,8 @@ internal static class WatchResponder
                         bookmarkDue = null;
                         if (!reader.TryPeek(out _))
                         {
-                            await WriteAsync(writer, response, Bookmark(options, progress), options, cancellationToken);
+                            Write(writer, response, Bookmark(options, progress), options);
+                            await response.BodyWriter.FlushAsync(cancellationToken);
                         }
 
                         continue;
@@ -79,7 +84,15 @@ internal static class WatchResponder
                     continue;
                 }
 
-                await WriteAsync(writer, response, e, options, cancellationToken);
+                // As upstream's watch server: flush when no further event is already waiting, so a burst
+                // leaves in a few large writes (one TLS record, DATA frame and syscall each, and one read for
+                // the client) instead of one per event; capped so a long burst still streams steadily.
+                Write(writer, response, e, options);
+                if (++unflushed >= MaxUnflushedEvents || !reader.TryPeek(out _))
+                {
+                    unflushed = 0;
+                    await response.BodyWriter.FlushAsync(cancellationToken);
+                }
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -101,7 +114,7 @@ internal static class WatchResponder
         ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
     });
 
-    private static async Task WriteAsync(Utf8JsonWriter writer, HttpResponse response, ApiWatchEvent e, WatchResponseOptions options, CancellationToken cancellationToken)
+    private static void Write(Utf8JsonWriter writer, HttpResponse response, ApiWatchEvent e, WatchResponseOptions options)
     {
         writer.Reset(response.BodyWriter);
         writer.WriteStartObject();
@@ -123,6 +136,5 @@ internal static class WatchResponder
         writer.WriteEndObject();
         writer.Flush();
         response.BodyWriter.Write("\n"u8);
-        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }
