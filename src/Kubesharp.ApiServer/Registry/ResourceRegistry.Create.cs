@@ -41,7 +41,7 @@ public sealed partial class ResourceRegistry
             metadata.Remove(field);
         }
 
-        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["uid"] = ObjectUid.New();
         metadata["creationTimestamp"] = Now();
         metadata["generation"] = 1L;
         strategy.PrepareForCreate(body);
