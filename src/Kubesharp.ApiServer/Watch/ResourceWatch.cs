@@ -13,7 +13,8 @@ namespace Kubesharp.ApiServer.Watch;
 /// The events of one watch, in order: the initial ADDED events when asked for, then changes from
 /// the watch cache (or the store's history when the start is older than the cache's window),
 /// filtered by namespace and selectors; ends with an ERROR event (410 Expired) when the start is
-/// compacted or the watcher falls behind. <see cref="ProgressRevision"/> is how far it has read.
+/// compacted, and just ends when the watcher falls too far behind (the client resumes from its last
+/// resourceVersion). <see cref="ProgressRevision"/> is how far it has read.
 /// </summary>
 public sealed class ResourceWatch
 {
@@ -113,12 +114,16 @@ public sealed class ResourceWatch
 
                 change = changes.Current;
             }
-            catch (StoreException e) when (e.Code is StoreErrorCode.Compacted or StoreErrorCode.WatcherTooSlow)
+            catch (StoreException e) when (e.Code == StoreErrorCode.WatcherTooSlow)
             {
-                var message = e.Code == StoreErrorCode.Compacted
-                    ? $"too old resource version: {from - 1} ({e.CompactRevision})"
-                    : $"too old resource version: {from - 1} ({ProgressRevision})";
-                failure = Error(410, "Expired", message);
+                // As upstream's cacher closes an unresponsive watcher: the stream just ends, and the client
+                // watches again from the last resourceVersion it got (from this cache's window or the store's
+                // history) instead of relisting everything, which an Expired error would make it do.
+                yield break;
+            }
+            catch (StoreException e) when (e.Code == StoreErrorCode.Compacted)
+            {
+                failure = Error(410, "Expired", $"too old resource version: {from - 1} ({e.CompactRevision})");
                 change = null!;
             }
             catch (StoreException e) when (e.Code == StoreErrorCode.Unavailable)

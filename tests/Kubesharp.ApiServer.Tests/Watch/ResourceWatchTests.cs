@@ -91,6 +91,51 @@ public sealed class ResourceWatchTests
     }
 
     [Fact]
+    public async Task Watch_WatcherTooFarBehind_EndsWithoutErrorAndResumesFromItsLastResourceVersion()
+    {
+        await using var f = await Registry.ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
+        await using var caches = new WatchCaches(f.Store, NullLoggerFactory.Instance, window: 1, subscriberCapacity: 2);
+        var rv = f.Store.CurrentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // A consumer that takes nothing while 20 writes land: its queue (2) overflows and the cache cuts it off.
+        var output = Channel.CreateBounded<ApiWatchEvent>(1);
+        var run = new ResourceWatch(f.Registry, caches, new WatchRequest(Resources.ConfigMaps, "ns1", ObjectFilter.Everything, rv)).RunAsync(output.Writer, Ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await f.Registry.CreateAsync(Resources.ConfigMaps, "ns1", Resources.ConfigMap($"c{i:D2}"), WriteOptions.None, Ct);
+        }
+
+        var first = await ReadToEndAsync(output.Reader);
+        await run;
+
+        Assert.InRange(first.Count, 1, 19);
+        Assert.DoesNotContain(first, e => e.Type == "ERROR");
+
+        // Watching again from the last resourceVersion received brings exactly the rest, from the store's history.
+        await using var resumed = Start(f, caches, new WatchRequest(Resources.ConfigMaps, "ns1", ObjectFilter.Everything, ObjectMeta.ResourceVersion(first[^1].Body)));
+        var rest = new List<ApiWatchEvent>();
+        for (var i = first.Count; i < 20; i++)
+        {
+            rest.Add(await resumed.NextAsync());
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"c{i:D2}"), first.Concat(rest).Select(e => ObjectMeta.Name(e.Body)));
+    }
+
+    private static async Task<List<ApiWatchEvent>> ReadToEndAsync(ChannelReader<ApiWatchEvent> reader)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var events = new List<ApiWatchEvent>();
+        await foreach (var e in reader.ReadAllAsync(timeout.Token))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    [Fact]
     public async Task Watch_ManyWatchersOneCache_EachSeesEveryWrite()
     {
         await using var f = await Registry.ResourceRegistryCreateTests.RegistryWithNamespaceAsync();
