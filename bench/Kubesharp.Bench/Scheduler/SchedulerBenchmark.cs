@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kubesharp.Bench.Scheduler;
 
 /// <summary>
-/// <c>bench/run scheduler [--nodes 5000] [--pods 10000] [--warmup-pods 1000]</c>: the whole control plane
+/// <c>bench/run scheduler [--nodes 5000] [--pods 10000] [--warmup-pods 1000] [--binary PATH]</c>: the whole control plane
 /// (the real <c>kubesharp server</c>: store, API, scheduler, controllers) with hollow nodes in this process;
 /// pods come from ReplicaSets of 100 and each pod's creation → binding is timed from one watch. Unmeasured
 /// warm-up rounds (<see cref="SchedulerWarmUp"/>; <c>--warmup-pods 0</c> for none) come first.
@@ -29,7 +29,8 @@ internal sealed class SchedulerBenchmark : IBenchmark
         var nodes = Workloads.Flag(args, "--nodes", 5000);
         var pods = Workloads.Flag(args, "--pods", 10000);
         var warmupPods = Workloads.Flag(args, "--warmup-pods", 1000);
-        await using var server = new KubesharpServerProcess("kubesharp-bench-");
+        // --binary artifacts/aot/kubesharp measures the Native AOT binary users run (scripts/publish.sh builds it).
+        await using var server = new KubesharpServerProcess("kubesharp-bench-") { Executable = Workloads.TextFlag(args, "--binary") is { } binary ? Path.GetFullPath(binary) : null };
         await server.StartAsync();
         await using var transport = ApiTransports.FromKubeconfig(server.KubeconfigPath);
         var client = ApiClients.Create(transport);

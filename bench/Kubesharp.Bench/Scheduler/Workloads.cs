@@ -12,6 +12,13 @@ internal static class Workloads
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>A flag's text value, or null when absent.</summary>
+    public static string? TextFlag(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     /// <summary>A ReplicaSet of small pods (100m, 64Mi) labelled rs=NAME.</summary>
     public static JsonObject ReplicaSet(string name, int replicas) => new()
     {

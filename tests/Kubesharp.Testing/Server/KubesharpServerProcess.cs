@@ -23,6 +23,12 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
     /// <summary>The kubesharp command to run: <c>server</c> (default), <c>up</c> or <c>apiserver</c>.</summary>
     public string Command { get; init; } = "server";
 
+    /// <summary>
+    /// A kubesharp executable to run (e.g. the Native AOT one from scripts/publish.sh); null runs the
+    /// build beside this project with <c>dotnet</c>.
+    /// </summary>
+    public string? Executable { get; init; }
+
     public string KubeconfigPath => Path.Combine(DataDirectory, "kubeconfig.yaml");
 
     public int Port { get; private set; }
@@ -47,7 +53,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
     {
         Directory.CreateDirectory(DataDirectory);
         Port = Port == 0 ? FreePort() : Port;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +63,7 @@ public sealed class KubesharpServerProcess : IAsyncDisposable
         // host's nftables, bind its addresses and give pods bridges on the host, and parallel test
         // servers would fight over them.
         string[] hostGuard = Environment.GetEnvironmentVariable("KUBESHARP_NETNS") == "1" || Command == "apiserver" ? [] : ["--disable", "proxy,dns,kubelet"];
-        foreach (var arg in new[] { ServerDll(), Command, "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(hostGuard).Concat(extraArguments))
+        foreach (var arg in (Executable is null ? [ServerDll()] : Array.Empty<string>()).Concat([Command, "--data-dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Concat(hostGuard).Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
