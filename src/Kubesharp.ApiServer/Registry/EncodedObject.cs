@@ -17,4 +17,16 @@ internal sealed record EncodedObject(ReadOnlyMemory<byte> Bytes, int MetadataEnd
         var separator = Bytes.Span[MetadataEnd - 1] == (byte)'{' ? "" : ",";
         return Encoding.UTF8.GetBytes($"{separator}\"resourceVersion\":\"{revision.ToString(CultureInfo.InvariantCulture)}\"");
     }
+
+    /// <summary>The object as served: the bytes with <see cref="RevisionField"/> spliced in.</summary>
+    public byte[] Served(long revision)
+    {
+        var field = RevisionField(revision);
+        var bytes = Bytes.Span;
+        var served = new byte[bytes.Length + field.Length];
+        bytes[..MetadataEnd].CopyTo(served);
+        field.CopyTo(served.AsSpan(MetadataEnd));
+        bytes[MetadataEnd..].CopyTo(served.AsSpan(MetadataEnd + field.Length));
+        return served;
+    }
 }

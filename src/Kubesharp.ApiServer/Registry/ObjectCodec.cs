@@ -98,6 +98,50 @@ internal static class ObjectCodec
         }
     }
 
+    /// <summary>
+    /// What <c>Serialize(Decode(value, revision))</c> gives, without building the object: the stored
+    /// bytes with <c>"resourceVersion"</c> put last in metadata, found by one pass of a reader. Values
+    /// this cannot place (no metadata object, or one that already holds a resourceVersion) go the long way.
+    /// </summary>
+    public static byte[] Served(ReadOnlyMemory<byte> value, long revision) =>
+        MetadataEnd(value.Span) is { } end ? new EncodedObject(value, end).Served(revision) : Serialize(Decode(value.Span, revision));
+
+    /// <summary>Where the top-level metadata object's closing brace is; null when there is none or it has a resourceVersion.</summary>
+    private static int? MetadataEnd(ReadOnlySpan<byte> value)
+    {
+        var reader = new Utf8JsonReader(value);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (!isMetadata || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("resourceVersion"u8))
+                {
+                    return null;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject ? (int)reader.TokenStartIndex : null;
+        }
+
+        return null;
+    }
+
     public static byte[] Serialize(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);

@@ -5,12 +5,18 @@ using Kubesharp.Storage;
 namespace Kubesharp.ApiServer.Watch;
 
 /// <summary>
-/// A store change decoded once and shared by every watcher of the resource: the object after the
-/// change (for a delete, the last value at the deletion's revision) and before it. Watchers must
-/// not mutate the objects; the serialized form is computed once, on first use.
+/// A store change shared by every watcher of the resource: the object after the change (for a
+/// delete, the last value at the deletion's revision) and before it. Both are decoded on first use
+/// only: watchers without selectors write the served JSON, made from the stored bytes without
+/// building the object, so a change nobody filters or converts is never parsed. Watchers must not
+/// mutate the objects.
 /// </summary>
 internal sealed class CachedEvent
 {
+    private readonly ReadOnlyMemory<byte> _currentValue;
+    private readonly KeyValue? _previousValue;
+    private JsonObject? _current;
+    private JsonObject? _previous;
     private byte[]? _currentJson;
 
     public CachedEvent(WatchEvent e)
@@ -18,8 +24,8 @@ internal sealed class CachedEvent
         Type = e.Type;
         Key = e.Current.Key;
         Revision = e.Revision;
-        Current = ObjectCodec.Decode(e.Current.Value.Span, e.Revision);
-        Previous = e.Previous is { } p ? ObjectCodec.Decode(p.Value.Span, p.ModRevision) : null;
+        _currentValue = e.Current.Value;
+        _previousValue = e.Previous;
     }
 
     public WatchEventType Type { get; }
@@ -28,10 +34,13 @@ internal sealed class CachedEvent
 
     public long Revision { get; }
 
-    public JsonObject Current { get; }
+    // Published once: every watcher that asks sees the same instance.
+    public JsonObject Current => _current ?? Interlocked.CompareExchange(ref _current, ObjectCodec.Decode(_currentValue.Span, Revision), null) ?? _current!;
 
-    public JsonObject? Previous { get; }
+    public JsonObject? Previous => _previousValue is not { } p
+        ? null
+        : _previous ?? Interlocked.CompareExchange(ref _previous, ObjectCodec.Decode(p.Value.Span, p.ModRevision), null) ?? _previous!;
 
     /// <summary>UTF-8 JSON of <see cref="Current"/>; races compute it twice at worst, never wrongly.</summary>
-    public byte[] CurrentJson => _currentJson ??= ObjectCodec.Serialize(Current);
+    public byte[] CurrentJson => _currentJson ??= ObjectCodec.Served(_currentValue, Revision);
 }

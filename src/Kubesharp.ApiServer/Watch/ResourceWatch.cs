@@ -153,16 +153,17 @@ public sealed class ResourceWatch
         // A kind stored in another version is converted per watcher (the shared serialized form is the stored one),
         // before filtering, since selectors name the served version's fields.
         var converted = VersionConversion.Converts(_request.Type);
+        if (filter.IsEverything && !converted)
+        {
+            // Nothing to look at in the object: the stored bytes are served as they are.
+            return new ApiWatchEvent(Served(change.Type), change);
+        }
+
         var current = converted ? ResourceRegistry.ForRead(_request.Type, change.Current) : change.Current;
         var json = converted ? null : change.CurrentJson;
         if (filter.IsEverything)
         {
-            return change.Type switch
-            {
-                WatchEventType.Created => new ApiWatchEvent("ADDED", current, json),
-                WatchEventType.Updated => new ApiWatchEvent("MODIFIED", current, json),
-                _ => new ApiWatchEvent("DELETED", current, json),
-            };
+            return new ApiWatchEvent(Served(change.Type), current, json);
         }
 
         var previous = converted && change.Previous is { } p ? ResourceRegistry.ForRead(_request.Type, p) : change.Previous;
@@ -184,6 +185,13 @@ public sealed class ResourceWatch
             _ => null,
         };
     }
+
+    private static string Served(WatchEventType type) => type switch
+    {
+        WatchEventType.Created => "ADDED",
+        WatchEventType.Updated => "MODIFIED",
+        _ => "DELETED",
+    };
 
     private static async IAsyncEnumerable<CachedEvent> FromCacheAsync(WatchCache cache, WatchSubscription subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -23,6 +23,31 @@ public sealed class ObjectCodecTests
         Assert.Equal(ObjectCodec.Serialize(obj), Spliced(encoded, 12));
     }
 
+    [Theory]
+    [InlineData("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"ns","labels":{"k":"v"}},"data":{"x":"<é\u0022>"}}""")]
+    [InlineData("""{"kind":"Pod","metadata":{},"spec":{}}""")]
+    [InlineData("""{"spec":{"metadata":{"name":"inner"}},"metadata":{"name":"late","annotations":{"a":"{}"}}}""")]
+    [InlineData("""{"metadata":{"name":"old","resourceVersion":"3"},"data":{}}""")] // a legacy value that kept its resourceVersion
+    [InlineData("""{"kind":"NoMetadata"}""")]
+    public void Served_StoredBytes_SameAsDecodingAndSerializing(string stored)
+    {
+        var value = System.Text.Encoding.UTF8.GetBytes(stored);
+
+        var served = ObjectCodec.Served(value, 42);
+
+        var expected = ObjectCodec.Serialize(ObjectCodec.Decode(value, 42));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(served)), System.Text.Encoding.UTF8.GetString(served));
+        Assert.Equal("42", (string?)JsonNode.Parse(served)!["metadata"]!["resourceVersion"]);
+    }
+
+    [Fact]
+    public void Served_EncodedObject_ByteForByteWhatDecodingAndSerializingWrites()
+    {
+        var stored = ObjectCodec.Encode(Object("x"));
+
+        Assert.Equal(ObjectCodec.Serialize(ObjectCodec.Decode(stored, 7)), ObjectCodec.Served(stored, 7));
+    }
+
     [Fact]
     public void Encode_EqualsPooledBytes()
     {
