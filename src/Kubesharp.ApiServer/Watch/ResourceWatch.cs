@@ -175,15 +175,25 @@ public sealed class ResourceWatch
             _ => previous is null || filter.Matches(previous),
         };
 
-        // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream;
-        // either way it is the same object, so selector watchers share its serialized form too.
+        // An object that starts or stops matching is ADDED or DELETED for this watcher, as upstream. One
+        // that stops matching is sent as it was before the change (what the watcher last matched), at the
+        // change's resourceVersion, as upstream's cacher does; the other events share the serialized form.
         return (before, now) switch
         {
             (false, true) => new ApiWatchEvent("ADDED", current, json),
             (true, true) => new ApiWatchEvent("MODIFIED", current, json),
-            (true, false) => new ApiWatchEvent("DELETED", current, json),
+            (true, false) when change.Type == WatchEventType.Deleted || previous is null => new ApiWatchEvent("DELETED", current, json),
+            (true, false) => new ApiWatchEvent("DELETED", AtRevision(previous!, change.Revision)),
             _ => null,
         };
+    }
+
+    // A copy: the cached object is shared by every watcher.
+    private static JsonObject AtRevision(JsonObject obj, long revision)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        ObjectCodec.SetResourceVersion(copy, revision);
+        return copy;
     }
 
     private static string Served(WatchEventType type) => type switch
