@@ -17,22 +17,15 @@ namespace Kubesharp.Controllers.GarbageCollector;
 /// "Gone" is confirmed with a live read, never from the cache alone, so a dependent created a
 /// moment after its owner is never collected by mistake.
 /// </summary>
-internal sealed class GarbageCollector(int workers) : IController, IReconciler
+internal sealed class GarbageCollector(int workers)
+    : ReconcilingController("garbage-collector-controller", "Kubesharp.Controllers.GarbageCollector", workers)
 {
     private const string Foreground = "foregroundDeletion";
     private const string Orphan = "orphan";
     private readonly Dictionary<int, IInformer> _informers = [];
-    private IApiClient _client = null!;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "garbage-collector-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.GarbageCollector");
-        _loop = new ReconcileLoop(Name, context.Time);
         for (var i = 0; i < OwnedTypes.All.Count; i++)
         {
             var index = i;
@@ -47,10 +40,8 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
         }
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
     /// <summary>Keys are "typeIndex|namespace/name".</summary>
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         var bar = key.IndexOf('|', StringComparison.Ordinal);
         var index = int.Parse(key.AsSpan(0, bar), CultureInfo.InvariantCulture);
@@ -99,7 +90,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
 
             try
             {
-                var live = await _client.GetAsync(ownerType, ns, Json.Str(owner, "name")!, cancellationToken);
+                var live = await Client.GetAsync(ownerType, ns, Json.Str(owner, "name")!, cancellationToken);
                 if (Json.Str(live, "metadata", "uid") == Json.Str(owner, "uid"))
                 {
                     // Alive, unless it is being deleted in the foreground: then its dependents go first.
@@ -178,7 +169,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
         metadata["resourceVersion"] = Json.Str(obj, "metadata", "resourceVersion");
         try
         {
-            await _client.PatchAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, new PatchRequest(PatchKind.Merge, new JsonObject { ["metadata"] = metadata }.ToJsonString()), cancellationToken);
+            await Client.PatchAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, new PatchRequest(PatchKind.Merge, new JsonObject { ["metadata"] = metadata }.ToJsonString()), cancellationToken);
         }
         catch (ApiException e) when (e.Code == 404)
         {
@@ -190,7 +181,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
     {
         try
         {
-            await _client.DeleteAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, new DeleteRequest { PropagationPolicy = propagation, PreconditionUid = Json.Str(obj, "metadata", "uid") }, cancellationToken);
+            await Client.DeleteAsync(type, Json.Str(obj, "metadata", "namespace"), Json.Str(obj, "metadata", "name")!, new DeleteRequest { PropagationPolicy = propagation, PreconditionUid = Json.Str(obj, "metadata", "uid") }, cancellationToken);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -213,7 +204,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
     {
         if (obj["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 } || Json.Str(obj, "metadata", "deletionTimestamp") is not null)
         {
-            _loop.Queue.Add($"{index}|{ObjectKeys.Key(obj)}");
+            Loop.Queue.Add($"{index}|{ObjectKeys.Key(obj)}");
         }
     }
 
@@ -225,7 +216,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
         {
             foreach (var (index, dependent) in Dependents(uid))
             {
-                _loop.Queue.Add($"{index}|{ObjectKeys.Key(dependent)}");
+                Loop.Queue.Add($"{index}|{ObjectKeys.Key(dependent)}");
             }
         }
 
@@ -234,7 +225,7 @@ internal sealed class GarbageCollector(int workers) : IController, IReconciler
             if (OwnedTypes.ForOwner(Json.Str(owner, "apiVersion"), Json.Str(owner, "kind")) is { } ownerType)
             {
                 var ns = ownerType.Namespaced ? Json.Str(obj, "metadata", "namespace") : null;
-                _loop.Queue.Add($"{OwnedTypes.IndexOf(ownerType)}|{ObjectKeys.Key(ns, Json.Str(owner, "name")!)}");
+                Loop.Queue.Add($"{OwnedTypes.IndexOf(ownerType)}|{ObjectKeys.Key(ns, Json.Str(owner, "name")!)}");
             }
         }
     }

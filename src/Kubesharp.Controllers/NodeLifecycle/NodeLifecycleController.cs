@@ -17,7 +17,8 @@ namespace Kubesharp.Controllers.NodeLifecycle;
 /// not-ready taints; a healthy node loses them. Pods on a NoExecute-tainted node are evicted when
 /// their tolerations run out, so their controllers replace them elsewhere.
 /// </summary>
-internal sealed class NodeLifecycleController(ControllerManagerOptions options) : IController, IReconciler
+internal sealed class NodeLifecycleController(ControllerManagerOptions options)
+    : ReconcilingController("node-lifecycle-controller", "Kubesharp.Controllers.NodeLifecycle", options.Workers)
 {
     private static readonly ResourceType Nodes = BuiltInResources.Get("", "nodes");
     private static readonly ResourceType Leases = BuiltInResources.Get("coordination.k8s.io", "leases");
@@ -25,28 +26,18 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
 
     // When this controller last saw each Lease's renewTime change, by its own clock (no skew).
     private readonly ConcurrentDictionary<string, (string? RenewTime, DateTimeOffset SeenAt)> _heartbeats = new(StringComparer.Ordinal);
-    private IApiClient _client = null!;
     private IInformer _nodes = null!;
     private IInformer _leases = null!;
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
-    private ReconcileLoop _loop = null!;
 
-    public string Name => "node-lifecycle-controller";
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers.NodeLifecycle");
-        _loop = new ReconcileLoop(Name, _time);
         _nodes = context.Informers.For(Nodes);
         _leases = context.Informers.For(Leases);
         _pods = context.Informers.For(PodsType);
-        _nodes.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _nodes.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _leases.AddHandler(new InformerHandler
         {
             OnAdd = LeaseChanged,
@@ -59,9 +50,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, options.Workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_nodes.Store.Get(key) is not { } node)
         {
@@ -69,7 +58,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
             return;
         }
 
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var seen = _heartbeats.GetOrAdd(key, _ => (null, now)); // a node first seen gets a full grace period
         var silentFor = now - seen.SeenAt;
         var ready = (node["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => Json.Str(c, "type") == "Ready");
@@ -91,7 +80,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
 
         if (readyStatus == "True")
         {
-            _loop.Queue.AddAfter(key, options.NodeMonitorGracePeriod - silentFor + TimeSpan.FromMilliseconds(100));
+            Loop.Queue.AddAfter(key, options.NodeMonitorGracePeriod - silentFor + TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -111,7 +100,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
         }
 
         _events.Record(node, EventType.Normal, "NodeNotReady", $"Node {Json.Str(node, "metadata", "name")} status is now: NodeNotReady");
-        return await _client.UpdateStatusAsync(Nodes, updated, cancellationToken);
+        return await Client.UpdateStatusAsync(Nodes, updated, cancellationToken);
     }
 
     private async Task<JsonObject> SetHealthTaintsAsync(JsonObject node, string? wanted, DateTimeOffset now, CancellationToken cancellationToken)
@@ -139,7 +128,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
         var spec = updated["spec"] as JsonObject ?? new JsonObject();
         updated["spec"] = spec;
         spec["taints"] = list;
-        return await _client.UpdateAsync(Nodes, updated, cancellationToken);
+        return await Client.UpdateAsync(Nodes, updated, cancellationToken);
     }
 
     private async Task EvictAsync(JsonObject node, DateTimeOffset now, CancellationToken cancellationToken)
@@ -167,7 +156,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
 
             try
             {
-                await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, new DeleteRequest { PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
+                await Client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, new DeleteRequest { PreconditionUid = Json.Str(pod, "metadata", "uid") }, cancellationToken);
                 _events.Record(pod, EventType.Normal, "TaintManagerEviction", $"Marking for deletion Pod {Json.Str(pod, "metadata", "namespace")}/{Json.Str(pod, "metadata", "name")}");
             }
             catch (ApiException e) when (e.Code is 404 or 409)
@@ -178,7 +167,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
 
         if (next is { } due)
         {
-            _loop.Queue.AddAfter(name, due - now + TimeSpan.FromMilliseconds(50));
+            Loop.Queue.AddAfter(name, due - now + TimeSpan.FromMilliseconds(50));
         }
     }
 
@@ -191,13 +180,13 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
 
         var renew = Json.Str(lease, "spec", "renewTime");
         var first = false;
-        _heartbeats.AddOrUpdate(node, _ => { first = true; return (renew, _time.GetUtcNow()); }, (_, old) => old.RenewTime == renew ? old : (renew, _time.GetUtcNow()));
+        _heartbeats.AddOrUpdate(node, _ => { first = true; return (renew, Time.GetUtcNow()); }, (_, old) => old.RenewTime == renew ? old : (renew, Time.GetUtcNow()));
         // A renewal only moves the heartbeat: a Ready node's reconcile already waits for the end of
         // its grace period and then reads the latest one, and a node coming back changes its status
         // (a Node event). Queueing every renewal cost ~500 reconciles/s with 5,000 idle nodes.
         if (first)
         {
-            _loop.Queue.Add(node);
+            Loop.Queue.Add(node);
         }
     }
 
@@ -205,7 +194,7 @@ internal sealed class NodeLifecycleController(ControllerManagerOptions options) 
     {
         if (Json.Str(pod, "spec", "nodeName") is { Length: > 0 } node)
         {
-            _loop.Queue.Add(node);
+            Loop.Queue.Add(node);
         }
     }
 }

@@ -17,37 +17,28 @@ namespace Kubesharp.Controllers.ReplicaSets;
 /// replicas: adopts matching orphans, releases pods that stopped matching, creates from the
 /// template (in slow-start batches, as upstream) or deletes the least valuable pods, and reports status.
 /// </summary>
-internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers) : IController, IReconciler
+internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers)
+    : ReconcilingController(kind.ControllerName, "Kubesharp.Controllers." + kind.Kind, workers)
 {
     private const int BurstReplicas = 500;
     private static readonly ResourceType PodsType = BuiltInResources.Get("", "pods");
-    private IApiClient _client = null!;
     private IInformer _owners = null!;
     private IInformer _pods = null!;
     private IEventRecorder _events = null!;
-    private TimeProvider _time = TimeProvider.System;
-    private ILogger _logger = null!;
     private Expectations _expectations = null!;
-    private ReconcileLoop _loop = null!;
     private readonly PodFactsCache _facts = new();
 
     // Selectors per owner object (replaced, never changed, by the informer), so that pods can
     // remember the answer for the same selector object (PodFacts.MatchedBy).
     private readonly ConditionalWeakTable<JsonObject, LabelSelector> _selectors = [];
 
-    public string Name => kind.ControllerName;
-
-    public void Register(ControllerContext context)
+    protected override void Watch(ControllerContext context)
     {
-        _client = context.Client;
-        _time = context.Time;
         _events = context.Events(Name);
-        _logger = context.LoggerFactory.CreateLogger("Kubesharp.Controllers." + kind.Kind);
-        _expectations = new Expectations(_time);
-        _loop = new ReconcileLoop(Name, _time);
+        _expectations = new Expectations(Time);
         _owners = context.Informers.For(kind.Type);
         _pods = context.Informers.For(PodsType);
-        _owners.AddHandler(InformerHandler.ForKeys(_loop.Queue.Add));
+        _owners.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
         _pods.AddHandler(new InformerHandler
         {
             OnAdd = pod => PodChanged(pod, null),
@@ -56,9 +47,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         });
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(this, workers, _logger, cancellationToken);
-
-    public async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    public override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
         if (_owners.Store.Get(key) is not { } owner)
         {
@@ -71,7 +60,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         var needsSync = _expectations.Satisfied(key);
         if (!needsSync)
         {
-            _loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
+            Loop.Queue.AddAfter(key, Expectations.Timeout); // in case the events it waits for never come
         }
 
         var ns = Json.Str(owner, "metadata", "namespace")!;
@@ -167,7 +156,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
     {
         try
         {
-            var created = await _client.CreateAsync(PodsType, ns, pod, cancellationToken);
+            var created = await Client.CreateAsync(PodsType, ns, pod, cancellationToken);
             _events.Record(owner, EventType.Normal, "SuccessfulCreate", $"Created pod: {Json.Str(created, "metadata", "name")}");
             return null;
         }
@@ -194,7 +183,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             var name = Json.Str(pod, "metadata", "name")!;
             try
             {
-                await _client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), name, null, cancellationToken);
+                await Client.DeleteAsync(PodsType, Json.Str(pod, "metadata", "namespace"), name, null, cancellationToken);
                 _events.Record(owner, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {name}");
             }
             catch (Exception e) when (e is ApiException or HttpRequestException)
@@ -210,7 +199,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
     }
 
     private Task<JsonObject?> AdoptAsync(JsonObject owner, JsonObject pod, CancellationToken cancellationToken) =>
-        Adoption.AdoptAsync(_client, PodsType, pod, OwnerReferences.For(owner, kind.ApiVersion, kind.Kind), cancellationToken);
+        Adoption.AdoptAsync(Client, PodsType, pod, OwnerReferences.For(owner, kind.ApiVersion, kind.Kind), cancellationToken);
 
     private async Task ReleaseAsync(JsonObject pod, string uid, CancellationToken cancellationToken)
     {
@@ -229,7 +218,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         };
         try
         {
-            await _client.PatchAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
+            await Client.PatchAsync(PodsType, Json.Str(pod, "metadata", "namespace"), Json.Str(pod, "metadata", "name")!, new PatchRequest(PatchKind.Merge, patch.ToJsonString()), cancellationToken);
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {
@@ -239,7 +228,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
 
     private async Task UpdateStatusAsync(string key, JsonObject owner, IReadOnlyList<PodFacts> active, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var status = ReplicaStatus.Compute(owner, active, now);
         if (!ReplicaStatus.SameAs(status, owner["status"]))
         {
@@ -247,7 +236,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             updated["status"] = status;
             try
             {
-                await _client.UpdateStatusAsync(kind.Type, updated, cancellationToken);
+                await Client.UpdateStatusAsync(kind.Type, updated, cancellationToken);
             }
             catch (ApiException e) when (e.Code is 404 or 409)
             {
@@ -259,7 +248,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         var minReady = Json.Int(owner, "spec", "minReadySeconds") ?? 0;
         if (minReady > 0 && Json.Int(status, "availableReplicas") < Json.Int(status, "readyReplicas"))
         {
-            _loop.Queue.AddAfter(key, TimeSpan.FromSeconds(minReady));
+            Loop.Queue.AddAfter(key, TimeSpan.FromSeconds(minReady));
         }
     }
 
@@ -283,10 +272,10 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
                 _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
             }
 
-            _loop.Queue.Add(key);
+            Loop.Queue.Add(key);
             if (old is not null && OwnerReferences.Controller(old) is { } previous && Json.Str(previous, "uid") != Json.Str(controller, "uid") && Json.Str(previous, "kind") == kind.Kind)
             {
-                _loop.Queue.Add(ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(previous, "name")!));
+                Loop.Queue.Add(ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(previous, "name")!));
             }
 
             return;
@@ -298,7 +287,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
             var selector = kind.Selector(owner);
             if (!selector.IsEmpty && selector.MatchesObject(pod))
             {
-                _loop.Queue.Add(ObjectKeys.Key(owner));
+                Loop.Queue.Add(ObjectKeys.Key(owner));
             }
         }
     }
@@ -309,7 +298,7 @@ internal sealed partial class ReplicaSetController(ReplicaKind kind, int workers
         {
             var key = ObjectKeys.Key(Json.Str(pod, "metadata", "namespace"), Json.Str(controller, "name")!);
             _expectations.DeletionObserved(key, ObjectKeys.Key(pod));
-            _loop.Queue.Add(key);
+            Loop.Queue.Add(key);
         }
     }
 }
