@@ -47,7 +47,21 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
         _set = new CidrSet(cluster, options.NodeCidrMaskSize);
         _events = context.Events(Name);
         _nodes = context.Informers.For(Nodes);
-        _nodes.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add));
+        _nodes.AddHandler(new InformerHandler
+        {
+            OnAdd = node => Loop.Queue.Add(ObjectKeys.Key(node)),
+            OnUpdate = (_, node) => Loop.Queue.Add(ObjectKeys.Key(node)),
+
+            // A deleted node's range is freed here, in event order, not when a worker reaches its key: a
+            // node created right after it could otherwise be reconciled first, find the cluster full and
+            // wait out the exhausted retry although a range was free.
+            OnDelete = node =>
+            {
+                var key = ObjectKeys.Key(node);
+                Forget(key);
+                Loop.Queue.Add(key);
+            },
+        });
     }
 
     public override Task RunAsync(CancellationToken cancellationToken)
