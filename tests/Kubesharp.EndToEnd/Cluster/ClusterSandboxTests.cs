@@ -110,9 +110,15 @@ public sealed class ClusterSandboxTests
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var state = await kubectl.RunAsync(["get", "pods,endpointslices,nodes", "-o", "wide"], null, Long);
+            var state = await kubectl.RunAsync(["get", "pods,endpointslices,nodes,services", "-o", "wide"], null, Long);
             var log = server.Output.Split('\n');
-            throw new InvalidOperationException($"{e.Message}\ncluster:\n{state.Stdout}{state.Stderr}\nserver log (last 80 lines):\n{string.Join('\n', log.TakeLast(80))}", e);
+
+            // Which half failed when a Service does not answer: the name (DNS) or the address (proxy rules).
+            var probe = await kubectl.RunAsync(["exec", "client", "--", "sh", "-c", "cat /etc/resolv.conf; nslookup web.default.svc.cluster.local 2>&1; wget -T 5 -qO- http://web/ 2>&1"], null, Long);
+            var rules = (await Nft("list", "table", "ip", "kubesharp")).Split('\n');
+            throw new InvalidOperationException(
+                $"{e.Message}\ncluster:\n{state.Stdout}{state.Stderr}\nfrom the client pod:\n{probe.Stdout}{probe.Stderr}\n" +
+                $"proxy table (first 60 lines):\n{string.Join('\n', rules.Take(60))}\nserver log (last 80 lines):\n{string.Join('\n', log.TakeLast(80))}", e);
         }
         finally
         {
