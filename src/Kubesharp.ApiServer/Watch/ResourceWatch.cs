@@ -153,18 +153,16 @@ public sealed class ResourceWatch
         // A kind stored in another version is converted per watcher (the shared serialized form is the stored one),
         // before filtering, since selectors name the served version's fields.
         var converted = VersionConversion.Converts(_request.Type);
-        if (filter.IsEverything && !converted)
+        if (filter.IsEverything)
         {
-            // Nothing to look at in the object: the stored bytes are served as they are.
-            return new ApiWatchEvent(Served(change.Type), change);
+            // Nothing to look at in the object: unless converted, the stored bytes are served as they are.
+            return converted
+                ? new ApiWatchEvent(TypeName(change.Type), ResourceRegistry.ForRead(_request.Type, change.Current))
+                : new ApiWatchEvent(TypeName(change.Type), change);
         }
 
         var current = converted ? ResourceRegistry.ForRead(_request.Type, change.Current) : change.Current;
         var json = converted ? null : change.CurrentJson;
-        if (filter.IsEverything)
-        {
-            return new ApiWatchEvent(Served(change.Type), current, json);
-        }
 
         var previous = converted && change.Previous is { } p ? ResourceRegistry.ForRead(_request.Type, p) : change.Previous;
         var now = change.Type != WatchEventType.Deleted && filter.Matches(current);
@@ -196,7 +194,7 @@ public sealed class ResourceWatch
         return copy;
     }
 
-    private static string Served(WatchEventType type) => type switch
+    private static string TypeName(WatchEventType type) => type switch
     {
         WatchEventType.Created => "ADDED",
         WatchEventType.Updated => "MODIFIED",

@@ -79,9 +79,6 @@ public sealed class ObjectCodecTests
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = metadata, ["data"] = new JsonObject { ["k"] = value } };
     }
 
-    private static byte[] Spliced(PooledEncoding encoded, long revision)
-    {
-        var written = new EncodedObject(encoded.Memory.ToArray(), encoded.MetadataEnd);
-        return [.. written.Bytes.Span[..written.MetadataEnd], .. written.RevisionField(revision), .. written.Bytes.Span[written.MetadataEnd..]];
-    }
+    private static byte[] Spliced(PooledEncoding encoded, long revision) =>
+        new EncodedObject(encoded.Memory.ToArray(), encoded.MetadataEnd).Served(revision);
 }
