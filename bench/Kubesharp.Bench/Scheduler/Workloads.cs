@@ -6,11 +6,8 @@ namespace Kubesharp.Bench.Scheduler;
 /// <summary>What the scheduler and density benchmarks share: their flags and the ReplicaSets that make their pods.</summary>
 internal static class Workloads
 {
-    public static int Flag(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
+    public static int Flag(string[] args, string name, int fallback) =>
+        TextFlag(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>A flag's text value, or null when absent.</summary>
     public static string? TextFlag(string[] args, string name)

@@ -47,11 +47,8 @@ internal sealed partial class NodeIpamController(ControllerManagerOptions option
         _set = new CidrSet(cluster, options.NodeCidrMaskSize);
         _events = context.Events(Name);
         _nodes = context.Informers.For(Nodes);
-        _nodes.AddHandler(new InformerHandler
+        _nodes.AddHandler(InformerHandler.ForKeys(Loop.Queue.Add) with
         {
-            OnAdd = node => Loop.Queue.Add(ObjectKeys.Key(node)),
-            OnUpdate = (_, node) => Loop.Queue.Add(ObjectKeys.Key(node)),
-
             // A deleted node's range is freed here, in event order, not when a worker reaches its key: a
             // node created right after it could otherwise be reconciled first, find the cluster full and
             // wait out the exhausted retry although a range was free.
