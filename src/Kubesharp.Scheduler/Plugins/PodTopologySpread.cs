@@ -16,6 +16,9 @@ internal sealed class PodTopologySpread(NodeAffinity nodeAffinity, TaintTolerati
 
     public int Weight => 2;
 
+    /// <summary>What <see cref="PodTopologySpreadCycle.Score"/> works in, reused from pod to pod.</summary>
+    public SpreadScoreScratch Scratch { get; } = new();
+
     public ICycle? Begin(PodInfo pod, IClusterState cluster)
     {
         var constraints = SpreadConstraint.From(pod.Pod, pod.Labels);

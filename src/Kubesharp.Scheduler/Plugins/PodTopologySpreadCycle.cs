@@ -54,12 +54,8 @@ internal sealed class PodTopologySpreadCycle(
         // One pass reads each node's value per constraint (a node missing a key it needs is marked -1),
         // collecting the distinct values (the domains); a scored node is in its own domain, so its
         // count is then a lookup in the running counts.
-        var values = new string?[nodes.Count * soft.Count];
-        var domains = new HashSet<string>[soft.Count];
-        for (var j = 0; j < soft.Count; j++)
-        {
-            domains[j] = new HashSet<string>(StringComparer.Ordinal);
-        }
+        var values = plugin.Scratch.Values(nodes.Count * soft.Count);
+        var domains = plugin.Scratch.Domains(soft.Count);
 
         for (var i = 0; i < nodes.Count; i++)
         {

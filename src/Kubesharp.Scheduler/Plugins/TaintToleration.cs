@@ -48,7 +48,17 @@ internal sealed class TaintToleration : IFilterPlugin, IScorePlugin
             return 100; // the common case, without a LINQ pass per node
         }
 
-        var intolerable = node.Taints.Count(t => t.Effect == "PreferNoSchedule" && !pod.Tolerations.Any(x => x.Tolerates(t)));
+        // Loops, not a lambda: a lambda capturing pod would allocate its closure on every call, even for untainted nodes.
+        var intolerable = 0;
+        var taints = node.Taints;
+        for (var i = 0; i < taints.Count; i++)
+        {
+            if (taints[i].Effect == "PreferNoSchedule" && !Tolerated(pod.Tolerations, taints[i]))
+            {
+                intolerable++;
+            }
+        }
+
         return Math.Max(0, 100 - (intolerable * 25));
     }
 }
