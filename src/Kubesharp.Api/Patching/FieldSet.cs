@@ -11,6 +11,11 @@ internal sealed class FieldSet
 {
     private readonly HashSet<string> _paths;
 
+    // The fieldsV1 this set was read from, while the set still holds exactly its paths and it is in
+    // the form ToFieldsV1 writes: a write re-records every manager's entry, and most entries come
+    // out unchanged, so their tree is copied instead of rebuilt and sorted again. Never changed here.
+    private JsonObject? _source;
+
     public FieldSet(IEnumerable<string>? paths = null) => _paths = new HashSet<string>(paths ?? [], StringComparer.Ordinal);
 
     private FieldSet(int capacity) => _paths = new HashSet<string>(capacity, StringComparer.Ordinal);
@@ -23,7 +28,13 @@ internal sealed class FieldSet
 
     public bool Contains(string path) => _paths.Contains(path);
 
-    public void Add(string path) => _paths.Add(path);
+    public void Add(string path)
+    {
+        if (_paths.Add(path))
+        {
+            _source = null;
+        }
+    }
 
     // Loops rather than LINQ: these run several times per write (managedFields) and were a visible share of its allocations.
     public FieldSet Union(FieldSet other)
@@ -36,6 +47,7 @@ internal sealed class FieldSet
         var union = new FieldSet(_paths.Count + other._paths.Count);
         union._paths.UnionWith(_paths);
         union._paths.UnionWith(other._paths);
+        union._source = union._paths.Count == _paths.Count ? _source : null; // the other set added nothing
         return union;
     }
 
@@ -57,6 +69,7 @@ internal sealed class FieldSet
             rest._paths.Add(path);
         }
 
+        rest._source = rest._paths.Count == _paths.Count ? _source : null;
         return rest;
     }
 
@@ -86,6 +99,7 @@ internal sealed class FieldSet
             }
         }
 
+        kept._source = kept._paths.Count == _paths.Count ? _source : null;
         return kept;
     }
 
@@ -94,7 +108,7 @@ internal sealed class FieldSet
 
     private FieldSet Copy()
     {
-        var copy = new FieldSet(_paths.Count);
+        var copy = new FieldSet(_paths.Count) { _source = _source };
         copy._paths.UnionWith(_paths);
         return copy;
     }
@@ -105,9 +119,30 @@ internal sealed class FieldSet
         if (fields is JsonObject obj)
         {
             Read(obj, "", set);
+            set._source = IsCanonical(obj) ? obj : null;
         }
 
         return set;
+    }
+
+    // What ToFieldsV1 would write back for the same paths: objects all the way down in upstream's
+    // order, "." only (and empty) beside other children, so copying the tree is the same as rebuilding it.
+    private static bool IsCanonical(JsonObject node)
+    {
+        if (!IsSorted(node))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in node)
+        {
+            if (value is not JsonObject child || (key == "." && (child.Count > 0 || node.Count == 1)) || (child.Count > 0 && !IsCanonical(child)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Read(JsonObject node, string prefix, FieldSet set)
@@ -134,6 +169,11 @@ internal sealed class FieldSet
 
     public JsonObject ToFieldsV1()
     {
+        if (_source is not null)
+        {
+            return (JsonObject)_source.DeepClone();
+        }
+
         var root = new JsonObject();
         var sorted = new string[_paths.Count];
         _paths.CopyTo(sorted);

@@ -19,10 +19,31 @@ internal sealed class FieldWalker(IPatchMetadata metadata)
 
     public sealed record Facts(FieldSet Members, Dictionary<string, JsonNode?> Leaves);
 
-    public Facts Walk(JsonObject obj, string? rootType)
+    /// <summary>
+    /// The fields of <paramref name="obj"/> a write to <paramref name="subresource"/> can own: a status
+    /// write only status, any other write everything but status (see <see cref="Owned"/>). The other
+    /// half is not walked at all: its paths would be dropped, and a pod status update walked the whole spec for nothing.
+    /// </summary>
+    public Facts Walk(JsonObject obj, string? rootType, string? subresource)
     {
         var facts = new Facts(new FieldSet(), new Dictionary<string, JsonNode?>(StringComparer.Ordinal));
-        WalkObject(obj, "", rootType, facts);
+        var statusWrite = subresource == "status";
+        foreach (var (key, value) in obj)
+        {
+            if ((key == "status") != statusWrite)
+            {
+                continue;
+            }
+
+            if (key == "metadata" && value is JsonObject meta)
+            {
+                WalkMetadata(meta, metadata.Field(rootType, key), facts);
+                continue;
+            }
+
+            WalkValue(value, "f:" + key, metadata.Field(rootType, key), facts);
+        }
+
         return facts;
     }
 
@@ -61,12 +82,6 @@ internal sealed class FieldWalker(IPatchMetadata metadata)
     {
         foreach (var (key, value) in obj)
         {
-            if (path.Length == 0 && key == "metadata" && value is JsonObject meta)
-            {
-                WalkMetadata(meta, metadata.Field(type, key), facts);
-                continue;
-            }
-
             WalkValue(value, FieldPath.Child(path, "f:" + key), metadata.Field(type, key), facts);
         }
     }

@@ -60,7 +60,7 @@ public static class ManagedFields
         var kind = (string?)after["kind"] ?? "";
         var type = metadata.RootType((string?)after["apiVersion"] ?? apiVersion, kind);
         var walker = new FieldWalker(metadata);
-        var comparison = FieldComparison.Of(walker.Walk(before ?? [], type), walker.Walk(after, type), subresource);
+        var comparison = FieldComparison.Of(walker.Walk(before ?? [], type, subresource), walker.Walk(after, type, subresource), subresource);
 
         var mine = new ManagerEntry(manager, ManagerEntry.Update, apiVersion, ManagerEntry.FormatTime(now), subresource, new FieldSet());
         var identity = mine.Identity;
@@ -110,7 +110,7 @@ public static class ManagedFields
         }
 
         var type = metadata.RootType(version, kind);
-        comparison = FieldComparison.Of(walker.Walk(shapes.Before ?? [], type), walker.Walk(shapes.After, type), subresource);
+        comparison = FieldComparison.Of(walker.Walk(shapes.Before ?? [], type, subresource), walker.Walk(shapes.After, type, subresource), subresource);
         known[version] = comparison;
         return comparison;
     }

@@ -27,7 +27,7 @@ internal static class ServerSideApply
         var walker = new FieldWalker(metadata);
         var entries = ManagerEntry.Read(live);
         var me = new ManagerEntry(request.FieldManager, ManagerEntry.Apply, request.ApiVersion,
-            ManagerEntry.FormatTime(request.Now ?? DateTimeOffset.UtcNow), request.Subresource, FieldWalker.Owned(walker.Walk(config, type).Members, request.Subresource));
+            ManagerEntry.FormatTime(request.Now ?? DateTimeOffset.UtcNow), request.Subresource, FieldWalker.Owned(walker.Walk(config, type, request.Subresource).Members, request.Subresource));
         var previous = entries.FirstOrDefault(e => e.Identity == me.Identity);
         var others = entries.Where(e => e.Identity != me.Identity).ToList();
         var ownedByOthers = others.Aggregate(new FieldSet(), (all, e) => all.Union(e.Fields));
@@ -43,7 +43,7 @@ internal static class ServerSideApply
             ApplyMerge.Remove(result, dropped);
         }
 
-        var comparison = FieldComparison.Of(walker.Walk(live, type), walker.Walk(result, type), request.Subresource);
+        var comparison = FieldComparison.Of(walker.Walk(live, type, request.Subresource), walker.Walk(result, type, request.Subresource), request.Subresource);
         var conflicts = others
             .Select(e => (Entry: e, Paths: e.Fields.Intersect(comparison.Changed)))
             .Where(c => !c.Paths.IsEmpty)

@@ -95,4 +95,36 @@ public sealed class ManagedFieldsTests
             """{"f:data":{"f:a":{"f:x":{}},"f:a\u0001b":{},"f:a-b":{}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}""",
             fields.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
+    [Fact]
+    public void RecordUpdate_OtherManagersEntryWrittenByHand_IsRewrittenInUpstreamForm()
+    {
+        // Unsorted, and a leaf spelled as {".":{}}: read as paths, then written the canonical way, not copied.
+        var before = Obj("""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","managedFields":[
+              {"manager":"hand","operation":"Update","apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:b":{".":{}},"f:a":{}}}}]},
+             "data":{"a":"1","b":"2","c":"3"}}
+            """);
+        var after = Obj(before.ToJsonString());
+        after["data"]!["c"] = "changed";
+        var result = ManagedFields.RecordUpdate(before, after, "editor", "v1", T1);
+        var hand = result["metadata"]!["managedFields"]!.AsArray().Single(e => (string?)e!["manager"] == "hand")!;
+        Assert.Equal("""{"f:data":{"f:a":{},"f:b":{}}}""", hand["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void RecordUpdate_StatusWrite_LeavesOtherManagersSpecFieldsAndOwnsOnlyStatus()
+    {
+        var created = ManagedFields.RecordUpdate(null, Obj("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"app":"x"}},"spec":{"containers":[{"name":"c","image":"i"}]}}
+            """), "creator", "v1", T1);
+        var after = Obj(created.ToJsonString());
+        after["spec"]!["containers"]![0]!["image"] = "changed by a status write, which must not count";
+        after["status"] = Obj("""{"phase":"Running"}""");
+        var result = ManagedFields.RecordUpdate(created, after, "kubelet", "v1", T1.AddHours(1), subresource: "status");
+        var entries = result["metadata"]!["managedFields"]!.AsArray();
+        Assert.Equal(
+            created["metadata"]!["managedFields"]![0]!["fieldsV1"]!.ToJsonString(),
+            entries.Single(e => (string?)e!["manager"] == "creator")!["fieldsV1"]!.ToJsonString());
+        AssertJson("""{"f:status":{"f:phase":{}}}""", entries.Single(e => (string?)e!["manager"] == "kubelet")!["fieldsV1"]);
+    }
 }
