@@ -53,9 +53,17 @@ internal sealed class PodTopologySpreadCycle(
 
         // One pass reads each node's value per constraint (a node missing a key it needs is marked -1),
         // collecting the distinct values (the domains); a scored node is in its own domain, so its
-        // count is then a lookup in the running counts.
+        // count is then a lookup in the running counts. Hostnames are not collected: every node is its
+        // own domain there, so the domains are the nodes that have the label (upstream counts the
+        // filtered nodes for that key likewise), and hashing hundreds of them per pod was most of a score.
         var values = plugin.Scratch.Values(nodes.Count * soft.Count);
         var domains = plugin.Scratch.Domains(soft.Count);
+        Span<bool> byHost = stackalloc bool[soft.Count];
+        Span<int> hosts = stackalloc int[soft.Count];
+        for (var j = 0; j < soft.Count; j++)
+        {
+            byHost[j] = soft[j].TopologyKey == NodeInfo.HostnameLabel;
+        }
 
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -70,7 +78,14 @@ internal sealed class PodTopologySpreadCycle(
                 if (TopologyCounts.Label(nodes[i], soft[j].TopologyKey) is { } value)
                 {
                     values[(i * soft.Count) + j] = value;
-                    domains[j].Add(value);
+                    if (byHost[j])
+                    {
+                        hosts[j]++;
+                    }
+                    else
+                    {
+                        domains[j].Add(value);
+                    }
                 }
             }
         }
@@ -80,7 +95,7 @@ internal sealed class PodTopologySpreadCycle(
         for (var j = 0; j < soft.Count; j++)
         {
             counts[j] = plugin.Counts(soft[j], pod, cluster, requireAllKeys ? soft : [soft[j]]);
-            logDomains[j] = Math.Log(domains[j].Count + 2);
+            logDomains[j] = Math.Log((byHost[j] ? hosts[j] : domains[j].Count) + 2);
         }
 
         long min = long.MaxValue, max = 0;
