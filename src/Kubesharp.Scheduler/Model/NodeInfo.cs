@@ -48,6 +48,9 @@ internal sealed class NodeInfo(string name)
 
     public IReadOnlyList<Taint> Taints { get; private set; } = [];
 
+    /// <summary>Whether <see cref="Taints"/> has any: read from the node itself, so the taint filter of an untainted node does not follow a list per node.</summary>
+    public bool HasTaints { get; private set; }
+
     public bool Unschedulable { get; private set; }
 
     public bool HasNode { get; private set; }
@@ -102,6 +105,7 @@ internal sealed class NodeInfo(string name)
         Allocatable = ResourceReader.Read(allocatable);
         AllowedPods = allocatable?["pods"] is { } pods ? Api.Quantities.Quantity.Whole(Api.Quantities.Quantity.Text(pods)) : 110;
         Taints = (node?["spec"]?["taints"] as JsonArray ?? []).OfType<JsonObject>().Select(Taint.From).ToList();
+        HasTaints = Taints.Count > 0;
         Unschedulable = node?["spec"]?["unschedulable"] is JsonValue u && u.TryGetValue<bool>(out var b) && b;
     }
 }

@@ -15,6 +15,11 @@ internal sealed class TaintToleration : IFilterPlugin, IScorePlugin
 
     public IReadOnlyList<string> Filter(PodInfo pod, NodeInfo node)
     {
+        if (!node.HasTaints)
+        {
+            return Fits.Yes;
+        }
+
         var taints = node.Taints;
         for (var i = 0; i < taints.Count; i++) // no enumerator per node: this runs for thousands of them per pod
         {
@@ -43,7 +48,7 @@ internal sealed class TaintToleration : IFilterPlugin, IScorePlugin
 
     public long Score(PodInfo pod, NodeInfo node)
     {
-        if (node.Taints.Count == 0)
+        if (!node.HasTaints)
         {
             return 100; // the common case, without a LINQ pass per node
         }
