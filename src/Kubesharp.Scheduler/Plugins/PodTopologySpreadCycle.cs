@@ -58,8 +58,9 @@ internal sealed class PodTopologySpreadCycle(
         // filtered nodes for that key likewise), and hashing hundreds of them per pod was most of a score.
         var values = plugin.Scratch.Values(nodes.Count * soft.Count);
         var domains = plugin.Scratch.Domains(soft.Count);
-        Span<bool> byHost = stackalloc bool[soft.Count];
-        Span<int> hosts = stackalloc int[soft.Count];
+        // A pod may list any number of constraints: on the stack only while that is small.
+        Span<bool> byHost = soft.Count <= 32 ? stackalloc bool[soft.Count] : new bool[soft.Count];
+        Span<int> hosts = soft.Count <= 32 ? stackalloc int[soft.Count] : new int[soft.Count];
         for (var j = 0; j < soft.Count; j++)
         {
             byHost[j] = soft[j].TopologyKey == NodeInfo.HostnameLabel;
