@@ -47,8 +47,7 @@ internal sealed class FieldSet
         var union = new FieldSet(_paths.Count + other._paths.Count);
         union._paths.UnionWith(_paths);
         union._paths.UnionWith(other._paths);
-        union._source = union._paths.Count == _paths.Count ? _source : null; // the other set added nothing
-        return union;
+        return KeepsSource(union);
     }
 
     public FieldSet Except(FieldSet other)
@@ -69,8 +68,7 @@ internal sealed class FieldSet
             rest._paths.Add(path);
         }
 
-        rest._source = rest._paths.Count == _paths.Count ? _source : null;
-        return rest;
+        return KeepsSource(rest);
     }
 
     public FieldSet Intersect(FieldSet other)
@@ -99,12 +97,19 @@ internal sealed class FieldSet
             }
         }
 
-        kept._source = kept._paths.Count == _paths.Count ? _source : null;
-        return kept;
+        return KeepsSource(kept);
     }
 
     /// <summary>Whether both sets hold exactly the same paths.</summary>
     public bool SetEquals(FieldSet other) => _paths.SetEquals(other._paths);
+
+    // A set derived from this one with as many paths holds the same paths (it only ever adds to or
+    // drops from them), so this set's fieldsV1 still describes it.
+    private FieldSet KeepsSource(FieldSet derived)
+    {
+        derived._source = derived._paths.Count == _paths.Count ? _source : null;
+        return derived;
+    }
 
     private FieldSet Copy()
     {
@@ -127,19 +132,22 @@ internal sealed class FieldSet
 
     // What ToFieldsV1 would write back for the same paths: objects all the way down in upstream's
     // order, "." only (and empty) beside other children, so copying the tree is the same as rebuilding it.
+    // The order is checked level by level in the same pass (IsSorted would walk each subtree again per level).
     private static bool IsCanonical(JsonObject node)
     {
-        if (!IsSorted(node))
-        {
-            return false;
-        }
-
+        string? last = null;
         foreach (var (key, value) in node)
         {
-            if (value is not JsonObject child || (key == "." && (child.Count > 0 || node.Count == 1)) || (child.Count > 0 && !IsCanonical(child)))
+            var rank = Rank(key);
+            if ((last is not null && string.CompareOrdinal(last, rank) >= 0)
+                || value is not JsonObject child
+                || (key == "." && (child.Count > 0 || node.Count == 1))
+                || (child.Count > 0 && !IsCanonical(child)))
             {
                 return false;
             }
+
+            last = rank;
         }
 
         return true;
@@ -225,7 +233,7 @@ internal sealed class FieldSet
         string? last = null;
         foreach (var (key, value) in node)
         {
-            var rank = key == "." ? "" : key;
+            var rank = Rank(key);
             if (last is not null && string.CompareOrdinal(last, rank) >= 0)
             {
                 return false;
@@ -242,10 +250,13 @@ internal sealed class FieldSet
         return true;
     }
 
+    // Upstream's order of a fieldsV1 level: "." first, then the elements ordinally.
+    private static string Rank(string element) => element == "." ? "" : element;
+
     private static JsonObject Sort(JsonObject node)
     {
         var sorted = new JsonObject();
-        foreach (var (key, value) in node.OrderBy(kv => kv.Key == "." ? "" : kv.Key, StringComparer.Ordinal).ToList())
+        foreach (var (key, value) in node.OrderBy(kv => Rank(kv.Key), StringComparer.Ordinal).ToList())
         {
             node.Remove(key);
             sorted[key] = value is JsonObject child ? Sort(child) : value;
