@@ -1,26 +1,32 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Kubesharp.Storage.Sqlite;
 
 /// <summary>
-/// The only writer. Requests queue in a channel; the loop drains up to MaxWritesPerCommit of them
-/// into one transaction, so N concurrent writers pay for one fsync instead of N. Each request's
+/// The only writer. Requests queue; the loop drains up to MaxWritesPerCommit of them into one
+/// transaction, so N concurrent writers pay for one fsync instead of N. Each request's
 /// precondition is checked inside that transaction, against the state as the earlier requests
 /// of the batch left it, and fails alone. Nothing is acknowledged before the commit returns.
+/// The loop runs on its own thread, not the thread pool's: a commit blocks in SQLite and fsync,
+/// and as a pool work item the next batch started only after whatever API work was queued
+/// ahead of it, while the pool thread it then blocked was lost to that work.
 /// </summary>
 internal sealed class GroupCommitter : IAsyncDisposable
 {
     private const int CompactionChunkRows = 10_000;
 
-    private readonly Channel<WriterWork> _channel = Channel.CreateUnbounded<WriterWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<WriterWork> _queue = new();
+
+    // Set after each enqueue, reset by the loop before it drains: a wait never misses work.
+    private readonly ManualResetEventSlim _pending = new(false);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteConnection _connection;
     private readonly WriteStatements _statements;
     private readonly WatchHub _hub;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
-    private readonly Task _loop;
     private readonly List<WatchEvent?> _outcomes = [];
     private readonly List<StoreException?> _failures = [];
     private readonly List<WatchEvent> _events = [];
@@ -28,6 +34,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     private long _compactRevision;
     private long _commits;
     private volatile bool _stopping;
+    private volatile bool _closed;
 
     public GroupCommitter(SqliteConnection connection, WatchHub hub, int maxBatch, ILogger logger)
     {
@@ -37,7 +44,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
         _maxBatch = maxBatch;
         _logger = logger;
         (_revision, _compactRevision) = _statements.ReadMeta();
-        _loop = Task.Run(RunAsync);
+        new Thread(Run) { IsBackground = true, Name = "kubesharp sqlite writer" }.Start();
     }
 
     public long Revision => Volatile.Read(ref _revision);
@@ -60,41 +67,74 @@ internal sealed class GroupCommitter : IAsyncDisposable
         }
 
         request.CancelWaitOn(cancellationToken);
-        if (!_channel.Writer.TryWrite(request))
-        {
-            request.Fail(Closed());
-        }
+        Enqueue(request);
     }
 
     public Task CompactAsync(long targetRevision)
     {
-        var work = new CompactionWork(targetRevision);
-        if (_stopping || !_channel.Writer.TryWrite(work))
+        if (_stopping)
         {
             throw Closed();
         }
 
+        var work = new CompactionWork(targetRevision);
+        Enqueue(work);
         return work.Completion;
     }
 
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
-        _channel.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        _pending.Set();
+        await _exited.Task.ConfigureAwait(false);
         _statements.Dispose();
+        _pending.Dispose();
     }
 
     private static StoreException Closed() => new(StoreErrorCode.Unavailable, "The store is closed.");
 
-    private async Task RunAsync()
+    private void Enqueue(WriterWork work)
     {
-        var reader = _channel.Reader;
+        _queue.Enqueue(work);
+        _pending.Set();
+
+        // Queued after the loop's last drain: nothing will run it.
+        if (_closed)
+        {
+            FailQueued();
+        }
+    }
+
+    private void FailQueued()
+    {
+        while (_queue.TryDequeue(out var work))
+        {
+            work.Fail(Closed());
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            RunLoop();
+        }
+        finally
+        {
+            _closed = true;
+            FailQueued();
+            _exited.TrySetResult();
+        }
+    }
+
+    private void RunLoop()
+    {
         var batch = new List<WriteRequest>(Math.Min(_maxBatch, 1024));
         var compactions = new List<CompactionWork>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (batch.Count < _maxBatch && reader.TryRead(out var work))
+            _pending.Reset();
+            while (batch.Count < _maxBatch && _queue.TryDequeue(out var work))
             {
                 if (work is WriteRequest request)
                 {
@@ -104,6 +144,17 @@ internal sealed class GroupCommitter : IAsyncDisposable
                 {
                     compactions.Add((CompactionWork)work);
                 }
+            }
+
+            if (batch.Count == 0 && compactions.Count == 0)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                _pending.Wait();
+                continue;
             }
 
             if (_stopping)
@@ -120,9 +171,9 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
                 foreach (var compaction in compactions)
                 {
-                    if (!CompactStep(compaction) && !_channel.Writer.TryWrite(compaction))
+                    if (!CompactStep(compaction))
                     {
-                        compaction.Fail(Closed());
+                        _queue.Enqueue(compaction);
                     }
                 }
             }
