@@ -248,6 +248,33 @@ public sealed class SqliteStoreTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.CreateAsync("/late", V("x"), cancellationToken: Ct));
     }
 
+    [Fact]
+    public async Task Dispose_WhileWritesArrive_EndsEveryWrite()
+    {
+        var path = _directory.File("closing.db");
+        var store = await OpenAsync(path);
+        var writes = Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.CreateAsync($"/closing/{i}", V("x"), cancellationToken: Ct);
+                return true;
+            }
+            catch (Exception e) when (e is ObjectDisposedException || e is StoreException { Code: StoreErrorCode.Unavailable })
+            {
+                return false;
+            }
+        }, Ct)).ToArray();
+
+        await store.DisposeAsync();
+
+        // None may hang: each write was committed or refused, and what was acknowledged is on disk.
+        var outcomes = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await using var reopened = await OpenAsync(path);
+        var stored = await reopened.ListAsync(new ListRequest("/closing/"), Ct);
+        Assert.Equal(outcomes.Count(written => written), stored.Items.Count);
+    }
+
     private static byte[] V(string text) => Encoding.UTF8.GetBytes(text);
 
     private static Task<IStore> OpenAsync(string path) => Stores.OpenSqliteAsync(new SqliteStoreOptions(path), cancellationToken: Ct);
