@@ -11,10 +11,11 @@ namespace Kubesharp.Bench.ApiServer;
 
 /// <summary>
 /// <c>bench/run apiserver</c>: the real API server in-process over HTTPS/HTTP2 with the admin client
-/// certificate, on the embedded SQLite store, then the bare store (another file) with the same
-/// client count. Creates and merge-patches run twice: closed-loop (each client sends its next
-/// request when the last returns: the saturation throughput, create_per_s) and paced at 500 req/s
-/// offered (the p99 the latency target is about). Args: [--seconds N] per timed phase (default 5).
+/// certificate, on the embedded SQLite store, beside the bare store (another file) with the same
+/// client count. Closed-loop creates (each client sends its next request when the last returns:
+/// the saturation throughput, create_per_s) alternate with the bare store's in rounds
+/// (<see cref="WriteRatioRounds"/>); then closed-loop merge-patches, and creates and patches paced
+/// at 500 req/s offered (the p99 the latency target is about). Args: [--seconds N] per timed phase (default 5).
 /// </summary>
 internal sealed class ApiServerBenchmark : IBenchmark
 {
@@ -38,9 +39,11 @@ internal sealed class ApiServerBenchmark : IBenchmark
         var work = Directory.CreateTempSubdirectory("kubesharp-bench-apiserver-");
         try
         {
-            TimedRun create, patch, pacedCreate, pacedPatch;
-            CpuUse createCpu;
+            TimedRun patch, pacedCreate, pacedPatch;
+            WriteRatios writes;
             double listMs, watchP99;
+            // The bare store (another file) is open beside the API's store: their write phases alternate.
+            await using var bare = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "bare.db")), cancellationToken: cancellationToken);
             await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "api.db")), cancellationToken: cancellationToken))
             {
                 var dataDirectory = Path.Combine(work.FullName, "data");
@@ -60,12 +63,12 @@ internal sealed class ApiServerBenchmark : IBenchmark
 
                 // CPU per request (client and server share this process) shows whether the API is CPU-bound
                 // on this machine; bench/run apiwrite breaks it down (transport floor, store).
-                var meter = CpuMeter.Start();
                 var jit = System.Runtime.JitInfo.GetCompilationTime();
-                (create, var names) = await ApiWorkloads.CreateAsync(workers, "bench-write", duration, cancellationToken);
-                createCpu = meter.Stop(create.Requests);
+                var shared = clients.Create(TimeSpan.FromSeconds(30));
+                writes = await WriteRatioRounds.RunAsync(workers, shared, bare, "bench-write", duration, Report, cancellationToken);
                 var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds;
-                Report($"api create clients={Clients} requests={create.Requests} per_s={ResultLine.Number(create.PerSecond)} p50_ms={ResultLine.Number(create.P50Ms)} p99_ms={ResultLine.Number(create.P99Ms)} cores={Environment.ProcessorCount} jit_ms={ResultLine.Number(jitMs)} {createCpu}");
+                Report($"api create clients={Clients} median_per_s={ResultLine.Number(writes.ApiPerSecond)} shared_connection_median_per_s={ResultLine.Number(writes.SharedPerSecond)} bare_store_median_per_s={ResultLine.Number(writes.StorePerSecond)} cores={Environment.ProcessorCount} jit_ms={ResultLine.Number(jitMs)}");
+                var names = writes.Names;
                 patch = await ApiWorkloads.PatchAsync(workers, "bench-write", names, duration, cancellationToken);
                 Report($"api merge-patch clients={Clients} requests={patch.Requests} per_s={ResultLine.Number(patch.PerSecond)} p50_ms={ResultLine.Number(patch.P50Ms)} p99_ms={ResultLine.Number(patch.P99Ms)}");
                 pacedCreate = await ApiWorkloads.PacedCreateAsync(workers, "bench-write", PacedPerSecond, duration, cancellationToken);
@@ -102,26 +105,20 @@ internal sealed class ApiServerBenchmark : IBenchmark
                 }
             }
 
-            double storeRate;
-            await using (var store = await Stores.OpenSqliteAsync(new SqliteStoreOptions(Path.Combine(work.FullName, "bare.db")), cancellationToken: cancellationToken))
-            {
-                storeRate = await CreatesPerSecondAsync(store, Clients, duration, cancellationToken);
-                Report($"bare store creates clients={Clients} value_bytes=1024 per_s={ResultLine.Number(storeRate)}");
-            }
-
             return
             [
-                new("create_per_s", create.PerSecond),
+                new("create_per_s", writes.ApiPerSecond),
                 // The target's figures: p99 at the offered 500 req/s; then the closed loop's at saturation.
                 new("create_p99_ms", pacedCreate.P99Ms),
                 new("patch_p99_ms", pacedPatch.P99Ms),
                 new("paced_per_s", Math.Min(pacedCreate.PerSecond, pacedPatch.PerSecond)),
-                new("saturated_create_p99_ms", create.P99Ms),
+                new("saturated_create_p99_ms", writes.ApiP99Ms),
                 new("saturated_patch_p99_ms", patch.P99Ms),
                 new("list_10k_ms", listMs),
                 new("watch_fanout_p99_ms", watchP99),
-                new("api_vs_store_write_ratio", create.PerSecond / storeRate),
-                new("create_cpu_ms_per_request", createCpu.MsPerRequest),
+                new("api_vs_store_write_ratio", writes.Ratio),
+                new("shared_connection_write_ratio", writes.SharedRatio),
+                new("create_cpu_ms_per_request", writes.FirstRoundCpu.MsPerRequest),
             ];
         }
         finally
@@ -154,12 +151,6 @@ internal sealed class ApiServerBenchmark : IBenchmark
         read.Sort();
         parsed.Sort();
         Report($"store list items={ListObjects} median_ms={ResultLine.Number(read[ListRuns / 2])} with_json_parse_median_ms={ResultLine.Number(parsed[ListRuns / 2])}");
-    }
-
-    private static async Task<double> CreatesPerSecondAsync(IStore store, int clients, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var (writes, seconds) = await BareStoreCreates.RunAsync(store, clients, duration, cancellationToken);
-        return writes / seconds;
     }
 
     // Intermediate figures go to stdout above the RESULT line, like the storage benchmark's.

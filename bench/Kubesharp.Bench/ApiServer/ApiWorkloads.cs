@@ -27,8 +27,8 @@ internal static class ApiWorkloads
         await EnsureAsync(response, "create configmap", cancellationToken);
     }
 
-    /// <summary>Each client creates ConfigMaps named c-CLIENT-N one after another. Returns the names per client too.</summary>
-    public static async Task<(TimedRun Run, List<string>[] Names)> CreateAsync(HttpClient[] clients, string ns, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Each client creates ConfigMaps named PREFIX-CLIENT-N one after another. Returns the names per client too.</summary>
+    public static async Task<(TimedRun Run, List<string>[] Names)> CreateAsync(HttpClient[] clients, string ns, TimeSpan duration, CancellationToken cancellationToken, string prefix = "c")
     {
         var names = clients.Select(_ => new List<string>()).ToArray();
         var latencies = clients.Select(_ => new List<double>()).ToArray();
@@ -37,7 +37,7 @@ internal static class ApiWorkloads
         {
             for (var n = 0; clock.Elapsed < duration && n < MaxRequestsPerClient; n++)
             {
-                var name = $"c-{client}-{n}";
+                var name = $"{prefix}-{client}-{n}";
                 var start = Stopwatch.GetTimestamp();
                 await CreateConfigMapAsync(http, ns, name, cancellationToken);
                 latencies[client].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
